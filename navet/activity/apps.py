@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ActivityConfig(AppConfig):
+    name = "navet.activity"
+    verbose_name = "Vårdaktivitet"

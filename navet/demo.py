@@ -1,0 +1,246 @@
+"""Demo users: one per role, attached to real staff (or a resident) of the generated county.
+
+Passwords are generated once per installation and kept in `var/demo_users.json` (readable only by
+the owner), so that a second `./navet demo` prints the same credentials and nothing secret is
+committed.
+"""
+
+import json
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.db.models import Q
+
+from navet.organisation.models import (
+    Assignment,
+    AssignmentRole,
+    CareProvider,
+    CareUnit,
+    Principal,
+    PrincipalKind,
+    Profession,
+    Staff,
+    UnitKind,
+)
+from navet.organisation.roles import Role
+from navet.paths import VAR_DIR
+from navet.residents.models import Listing, Person, Residence
+
+PASSWORD_FILE = VAR_DIR / "demo_users.json"
+
+
+class DemoSetupError(RuntimeError):
+    """The database lacks what a demo role needs (e.g. no ward nurse was generated)."""
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    role: str
+    role_label: str
+    name: str
+    unit: str
+
+
+# Which member of staff plays each care role: (username, profession(s), unit kind, assignment role).
+_STAFF_ROLES = [
+    (
+        Role.REGION_NURSE,
+        "distriktsskoterska",
+        ["district_nurse", "nurse"],
+        UnitKind.HEALTH_CENTRE,
+        None,
+    ),
+    (Role.GP, "allmanlakare", ["doctor"], UnitKind.HEALTH_CENTRE, None),
+    (Role.WARD_DOCTOR, "avdelningslakare", ["doctor"], UnitKind.INPATIENT_WARD, None),
+    (Role.WARD_NURSE, "avdelningsskoterska", ["nurse"], UnitKind.INPATIENT_WARD, None),
+    (
+        Role.MUNICIPAL_NURSE,
+        "kommunskoterska",
+        ["nurse", "district_nurse"],
+        UnitKind.HOME_HEALTH_CARE,
+        None,
+    ),
+    (Role.CARE_MANAGER, "bistandshandlaggare", ["care_manager"], UnitKind.SOCIAL_SERVICES, None),
+    (Role.ASSISTANT_NURSE, "underskoterska", ["assistant_nurse"], UnitKind.HOME_CARE, None),
+    (Role.UNIT_HEAD, "verksamhetschef", None, UnitKind.HEALTH_CENTRE, AssignmentRole.UNIT_HEAD),
+    (Role.COORDINATOR, "samordnare", None, UnitKind.MOBILE_TEAM, None),
+]
+
+# Roles that work for the region as a whole, not for one care unit; the demo creates their staff.
+_OFFICE_ROLES = [
+    (Role.ANALYST, "analytiker", Profession.ANALYST, "Anna", "Analytiker"),
+    (Role.LEADERSHIP, "lansledning", Profession.ADMINISTRATOR, "Lars", "Ledningsson"),
+    (Role.SECURITY_OFFICER, "sakerhetsansvarig", Profession.ADMINISTRATOR, "Sara", "Säkerhetsson"),
+]
+
+
+def _load_passwords(path: Path) -> dict[str, str]:
+    if path.exists():
+        return {u["username"]: u["password"] for u in json.loads(path.read_text())}
+    return {}
+
+
+def _pick_staff(profession, unit_kind, assignment_role, taken: set[int]) -> tuple[Staff, CareUnit]:
+    assignments = Assignment.objects.filter(unit__kind=unit_kind, valid_to__isnull=True).exclude(
+        staff_id__in=taken
+    )
+    if profession:
+        # Prefer a general-practice specialist for the GP role: the named-doctor rules need one.
+        assignments = assignments.filter(staff__profession__in=profession)
+        if profession == ["doctor"] and unit_kind == UnitKind.HEALTH_CENTRE:
+            assignments = assignments.filter(staff__doctor_grade="specialist")
+    if assignment_role:
+        assignments = assignments.filter(role=assignment_role)
+    assignment = (
+        assignments.filter(staff__user__isnull=True)
+        .select_related("staff", "unit")
+        .order_by("unit__municipality__population", "unit__name", "staff__hsa_id")
+        .last()
+    )
+    if assignment is None:
+        raise DemoSetupError(
+            f"Ingen personal av typ {profession or assignment_role} på enhetstyp {unit_kind} finns."
+        )
+    return assignment.staff, assignment.unit
+
+
+def _region_office() -> CareUnit:
+    region = Principal.objects.filter(kind=PrincipalKind.REGION).order_by("pk").first()
+    if region is None:
+        raise DemoSetupError("Ingen region finns i databasen; generera ett län först.")
+    existing = CareUnit.objects.filter(kind=UnitKind.ADMINISTRATION, principal=region).first()
+    if existing:
+        return existing
+    provider = (
+        CareProvider.objects.filter(principal=region, ownership="public").order_by("pk").first()
+    )
+    seat = region.units.order_by("-municipality__population").values_list("municipality", flat=True)
+    return CareUnit.objects.create(
+        hsa_id=f"{provider.units.order_by('pk').first().hsa_id.split('-')[0]}-DEMOSTAB",
+        name=f"{region.name}, hälso- och sjukvårdsförvaltningen",
+        kind=UnitKind.ADMINISTRATION,
+        care_provider=provider,
+        principal=region,
+        municipality_id=seat.first(),
+    )
+
+
+def _pick_resident(taken_person_ids: set[int]) -> Person:
+    today = date.today()
+    candidates = (
+        Person.objects.filter(
+            death_date__isnull=True,
+            protected_identity=False,
+            user__isnull=True,
+            birth_date__lte=date(today.year - 70, 1, 1),
+            identifier_kind="personnummer",
+        )
+        .filter(Q(named_contacts__role="named_doctor", named_contacts__valid_to__isnull=True))
+        .filter(pk__in=Listing.objects.filter(valid_to__isnull=True).values("person"))
+        .filter(pk__in=Residence.objects.filter(valid_to__isnull=True).values("person"))
+        .exclude(pk__in=taken_person_ids)
+        .order_by("identifier")
+    )
+    person = (
+        candidates.first() or Person.objects.filter(death_date__isnull=True).order_by("pk").first()
+    )
+    if person is None:
+        raise DemoSetupError("Inga invånare finns; generera ett län först.")
+    return person
+
+
+def _user(username: str, password: str, first: str, last: str, role: Role) -> User:
+    user, _ = User.objects.get_or_create(username=username)
+    user.first_name, user.last_name = first, last
+    user.set_password(password)
+    user.save()
+    user.groups.set([Group.objects.get_or_create(name=role.value)[0]])
+    return user
+
+
+@transaction.atomic
+def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
+    """Create (or refresh) one demo user per role and return them with their passwords."""
+    passwords = _load_passwords(password_file)
+    result: list[DemoUser] = []
+
+    def password_for(username: str) -> str:
+        return passwords.setdefault(username, secrets.token_urlsafe(9))
+
+    taken: set[int] = set(
+        Staff.objects.filter(user__username__in=[r[1] for r in _STAFF_ROLES]).values_list(
+            "pk", flat=True
+        )
+    )
+    for role, username, profession, unit_kind, assignment_role in _STAFF_ROLES:
+        existing = Staff.objects.filter(user__username=username).first()
+        if existing:
+            staff = existing
+            unit = existing.assignments.order_by("-valid_from").first().unit
+        else:
+            staff, unit = _pick_staff(profession, unit_kind, assignment_role, taken)
+        taken.add(staff.pk)
+        user = _user(username, password_for(username), staff.given_name, staff.family_name, role)
+        if staff.user_id != user.pk:
+            staff.user = user
+            staff.save(update_fields=["user"])
+        result.append(
+            DemoUser(
+                username, password_for(username), role.value, role.label, staff.full_name, unit.name
+            )
+        )
+
+    office = _region_office()
+    for role, username, profession, first, last in _OFFICE_ROLES:
+        staff = Staff.objects.filter(user__username=username).first()
+        if staff is None:
+            staff = Staff.objects.create(
+                hsa_id=f"{office.hsa_id.split('-')[0]}-DEMO{username.upper()}",
+                given_name=first,
+                family_name=last,
+                profession=profession,
+            )
+            Assignment.objects.create(staff=staff, unit=office, valid_from=date(2020, 1, 1))
+        user = _user(username, password_for(username), first, last, role)
+        staff.user = user
+        staff.save(update_fields=["user"])
+        result.append(
+            DemoUser(
+                username,
+                password_for(username),
+                role.value,
+                role.label,
+                staff.full_name,
+                office.name,
+            )
+        )
+
+    username = "invanare"
+    person = Person.objects.filter(user__username=username).first() or _pick_resident(set())
+    user = _user(
+        username, password_for(username), person.given_name, person.family_name, Role.RESIDENT
+    )
+    if person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+    result.append(
+        DemoUser(
+            username,
+            password_for(username),
+            Role.RESIDENT.value,
+            Role.RESIDENT.label,
+            person.full_name,
+            "—",
+        )
+    )
+
+    password_file.parent.mkdir(exist_ok=True)
+    password_file.write_text(json.dumps([asdict(u) for u in result], ensure_ascii=False, indent=2))
+    password_file.chmod(0o600)
+    return result

@@ -1,0 +1,109 @@
+"""`./navet demo`: migrate, generate the demo county once, create demo users, print them, serve."""
+
+import argparse
+import socket
+import sys
+import time
+from contextlib import contextmanager
+from datetime import date
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console(stderr=True, highlight=False)
+
+DEMO_COUNTY = "19"
+DEMO_SEED = 42
+DEMO_SCALE = 0.1
+
+
+@contextmanager
+def step(text: str):
+    started = time.perf_counter()
+    console.print(f"[bold]•[/bold] {text} …")
+    yield
+    console.print(f"  [green]klart[/green] på {time.perf_counter() - started:.1f} s")
+
+
+def _port_in_use(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((host, port)) == 0
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="./navet demo", description="Start Navet's demo.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-serve", action="store_true", help="set everything up, do not serve")
+    parser.add_argument("--county", default=DEMO_COUNTY, help="SCB county code (default 19)")
+    parser.add_argument("--scale", type=float, default=DEMO_SCALE)
+    parser.add_argument("--seed", type=int, default=DEMO_SEED)
+    return parser.parse_args(argv)
+
+
+def _print_users(users) -> None:
+    table = Table(title="Demoanvändare (lösenorden finns också i var/demo_users.json)")
+    for column in ("Roll", "Användarnamn", "Lösenord", "Namn", "Enhet"):
+        table.add_column(column)
+    for user in users:
+        table.add_row(user.role_label, user.username, user.password, user.name, user.unit)
+    Console().print(table)
+
+
+def main(argv: list[str]) -> int:
+    args = _parse(argv)
+    if not args.no_serve and _port_in_use(args.host, args.port):
+        console.print(
+            f"[bold red]Port {args.port} på {args.host} används redan.[/bold red] Troligen kör "
+            f"Navet redan (en annan ./navet demo): öppna http://{args.host}:{args.port}/ "
+            "eller stoppa den "
+            f"med Ctrl+C i dess terminal. Annars: ./navet demo --port {args.port + 1}"
+        )
+        return 1
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from navet.demo import DemoSetupError, ensure_demo_users
+    from navet.synth.models import GeneratedCounty
+    from navet.synth.services import generate_into_database
+
+    with step("Uppdaterar databasen (migreringar)"):
+        call_command("migrate", verbosity=0, interactive=False)
+    with step("Förbereder statiska filer"):
+        call_command("collectstatic", verbosity=0, interactive=False)
+
+    existing = GeneratedCounty.objects.filter(county_code=args.county).first()
+    if existing:
+        console.print(f"• Demolänet finns redan ({existing}); befintliga data behålls.")
+    else:
+        with step(f"Genererar demolänet (län {args.county}, skala {args.scale})"):
+            generate_into_database(
+                county_code=args.county,
+                seed=args.seed,
+                scale=args.scale,
+                years=3,
+                end_date=date(2025, 12, 31),
+                progress=lambda message: console.print(f"    {message}"),
+            )
+    try:
+        with step("Skapar demoanvändare"):
+            users = ensure_demo_users()
+    except DemoSetupError as error:
+        console.print(f"[bold red]Kunde inte skapa demoanvändare:[/bold red] {error}")
+        return 1
+    _print_users(users)
+    if args.no_serve:
+        return 0
+    console.print(
+        f"\n[bold]Navet körs på http://{args.host}:{args.port}/[/bold]  (Ctrl+C stoppar)\n"
+    )
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("navet.web.urls")),
+]
+
+handler403 = "navet.web.views.permission_denied"
+handler404 = "navet.web.views.page_not_found"
+handler500 = "navet.web.views.server_error"
