@@ -74,9 +74,16 @@ _STAFF_ROLES = [
 
 # Roles that work for the region as a whole, not for one care unit; the demo creates their staff.
 _OFFICE_ROLES = [
-    (Role.ANALYST, "analytiker", Profession.ANALYST, "Anna", "Analytiker"),
-    (Role.LEADERSHIP, "lansledning", Profession.ADMINISTRATOR, "Lars", "Ledningsson"),
-    (Role.SECURITY_OFFICER, "sakerhetsansvarig", Profession.ADMINISTRATOR, "Sara", "Säkerhetsson"),
+    (Role.ANALYST, "analytiker", Profession.ANALYST, "Anna", "Analytiker", "DEMOANALYS"),
+    (Role.LEADERSHIP, "lansledning", Profession.ADMINISTRATOR, "Lars", "Ledningsson", "DEMOLEDN"),
+    (
+        Role.SECURITY_OFFICER,
+        "sakerhetsansvarig",
+        Profession.ADMINISTRATOR,
+        "Sara",
+        "Säkerhetsson",
+        "DEMOSAKERHET",
+    ),
 ]
 
 
@@ -197,11 +204,11 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
         )
 
     office = _region_office()
-    for role, username, profession, first, last in _OFFICE_ROLES:
+    for role, username, profession, first, last, hsa_suffix in _OFFICE_ROLES:
         staff = Staff.objects.filter(user__username=username).first()
         if staff is None:
             staff = Staff.objects.create(
-                hsa_id=f"{office.hsa_id.split('-')[0]}-DEMO{username.upper()}",
+                hsa_id=f"{office.hsa_id.split('-')[0]}-{hsa_suffix}",
                 given_name=first,
                 family_name=last,
                 profession=profession,

@@ -1,0 +1,71 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+
+from navet.access.services import can_search_residents, can_view_person
+
+pytestmark = pytest.mark.django_db
+
+CARE = [
+    "distriktsskoterska",
+    "allmanlakare",
+    "avdelningslakare",
+    "avdelningsskoterska",
+    "kommunskoterska",
+    "bistandshandlaggare",
+    "underskoterska",
+    "verksamhetschef",
+    "samordnare",
+]
+NOT_CARE = ["analytiker", "lansledning", "sakerhetsansvarig"]
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+@pytest.mark.parametrize("username", CARE)
+def test_care_roles_may_search_and_view(demo_users, small_county, username):
+    assert can_search_residents(user(username))
+    for person in small_county.persons.values():
+        assert can_view_person(user(username), person)
+
+
+@pytest.mark.parametrize("username", [*NOT_CARE, "invanare"])
+def test_other_roles_may_not_search(demo_users, username):
+    assert not can_search_residents(user(username))
+
+
+@pytest.mark.parametrize("username", NOT_CARE)
+def test_analysts_leadership_and_security_may_not_view(demo_users, small_county, username):
+    for person in small_county.persons.values():
+        assert not can_view_person(user(username), person)
+
+
+def test_resident_may_view_only_themselves(demo_users, small_county):
+    resident = user("invanare")
+    elsa = small_county.persons["elsa"]
+    elsa.refresh_from_db()
+    assert elsa.user == resident
+    assert can_view_person(resident, elsa)
+    for key, person in small_county.persons.items():
+        if key != "elsa":
+            assert not can_view_person(resident, person)
+
+
+def test_anonymous_inactive_and_roleless_users_may_nothing(demo_users, small_county):
+    elsa = small_county.persons["elsa"]
+    assert not can_view_person(AnonymousUser(), elsa)
+    assert not can_search_residents(AnonymousUser())
+    doctor = user("allmanlakare")
+    doctor.is_active = False
+    assert not can_view_person(doctor, elsa)
+    assert not can_search_residents(doctor)
+    superuser = User.objects.create_superuser("root", password="x" * 12)
+    assert not can_view_person(superuser, elsa)  # a superuser has no care role
+    assert not can_view_person(user("allmanlakare"), None)
+
+
+def test_a_person_without_an_account_is_not_anyones_own(demo_users, small_county):
+    gustav = small_county.persons["gustav"]
+    assert gustav.user_id is None
+    assert not can_view_person(user("invanare"), gustav)

@@ -1,0 +1,1 @@
+"""The web app holds layout, navigation and error pages; it owns no data."""
