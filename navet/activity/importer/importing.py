@@ -1,0 +1,93 @@
+"""The import as one function: read and validate everything, then write everything or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from navet.activity.importer.errors import ImportIssue
+from navet.activity.importer.reading import discover
+from navet.activity.importer.validation import parse_file, resolve_references
+from navet.activity.importer.writing import TablePlan, plan_file, write_plans
+
+
+@dataclass(frozen=True)
+class TableSummary:
+    table: str
+    file: str
+    read: int
+    new: int
+    unchanged: int
+    updated: int
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    summaries: tuple[TableSummary, ...]
+    issues: tuple[ImportIssue, ...]
+    dry_run: bool = False
+    update: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+def import_activity(
+    directory: Path | str, *, dry_run: bool = False, update: bool = False
+) -> ImportResult:
+    """Import the activity files in `directory` (format: docs/import-activity.md).
+
+    Every row of every file is validated first; if anything is wrong nothing is written and the
+    result lists every issue. Otherwise all files are written in one transaction (unless
+    `dry_run`). Rows whose source_id exists with identical content are skipped; with different
+    content they are issues, or updated when `update` is true. Database errors propagate after
+    the transaction has rolled back.
+    """
+    issues: list[ImportIssue] = []
+    sources = discover(Path(directory), issues)
+    parsed = [parse_file(source, issues) for source in sources]
+    resolve_references(parsed, issues)
+    plans = [plan_file(p, update=update, issues=issues) for p in parsed]
+    if not issues and not dry_run:
+        write_plans(plans)
+    order = {source.name: rank for rank, source in enumerate(sources)}
+    return ImportResult(
+        summaries=tuple(_summary(plan) for plan in plans),
+        issues=tuple(sorted(issues, key=lambda issue: _sort_key(issue, order, sources))),
+        dry_run=dry_run,
+        update=update,
+    )
+
+
+def _summary(plan: TablePlan) -> TableSummary:
+    source = plan.parsed.source
+    return TableSummary(
+        table=source.table.name,
+        file=source.name,
+        read=plan.parsed.read,
+        new=len(plan.new),
+        unchanged=plan.unchanged,
+        updated=len(plan.changed),
+    )
+
+
+def _sort_key(issue: ImportIssue, order: dict[str, int], sources) -> tuple[int, int, int]:
+    """Directory and unknown files first, then by table, row and column."""
+    rank = order.get(issue.file, -1)
+    columns = sources[rank].table.column_names if rank >= 0 else ()
+    column = columns.index(issue.field) if issue.field in columns else -1
+    return rank, issue.row or 0, column
+
+
+def format_summary(result: ImportResult) -> Iterator[str]:
+    for s in result.summaries:
+        line = f"{s.table} ({s.file}): read {s.read}, new {s.new}, unchanged {s.unchanged}"
+        yield line + (f", updated {s.updated}" if result.update else "")
+    if result.dry_run:
+        yield "Dry run: nothing was written."
