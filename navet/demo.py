@@ -107,8 +107,8 @@ def _pick_staff(profession, unit_kind, assignment_role, taken: set[int]) -> tupl
     assignment = (
         assignments.filter(staff__user__isnull=True)
         .select_related("staff", "unit")
-        .order_by("unit__municipality__population", "unit__name", "staff__hsa_id")
-        .last()
+        .order_by("-unit__municipality__population", "unit__name", "staff__hsa_id")
+        .first()
     )
     if assignment is None:
         raise DemoSetupError(
@@ -205,14 +205,11 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
 
     office = _region_office()
     for role, username, profession, first, last, hsa_suffix in _OFFICE_ROLES:
-        staff = Staff.objects.filter(user__username=username).first()
-        if staff is None:
-            staff = Staff.objects.create(
-                hsa_id=f"{office.hsa_id.split('-')[0]}-{hsa_suffix}",
-                given_name=first,
-                family_name=last,
-                profession=profession,
-            )
+        staff, created = Staff.objects.get_or_create(
+            hsa_id=f"{office.hsa_id.split('-')[0]}-{hsa_suffix}",
+            defaults={"given_name": first, "family_name": last, "profession": profession},
+        )
+        if created:
             Assignment.objects.create(staff=staff, unit=office, valid_from=date(2020, 1, 1))
         user = _user(username, password_for(username), first, last, role)
         staff.user = user

@@ -54,3 +54,20 @@ def test_a_second_run_keeps_users_and_passwords(small_county, tmp_path, settings
     stored = json.loads(password_file.read_text())
     assert {u["username"] for u in stored} == {u.username for u in first}
     assert password_file.stat().st_mode & 0o077 == 0
+
+
+def test_users_deleted_by_hand_are_recreated_without_duplicating_staff(
+    small_county, tmp_path, settings
+):
+    from django.contrib.auth.models import User
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    password_file = tmp_path / "users.json"
+    ensure_demo_users(password_file=password_file)
+    staff_before = Staff.objects.count()
+    User.objects.all().delete()
+
+    users = ensure_demo_users(password_file=password_file)
+
+    assert User.objects.count() == len(users) == len(Role.values)
+    assert Staff.objects.count() == staff_before
