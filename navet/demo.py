@@ -104,11 +104,14 @@ def _pick_staff(profession, unit_kind, assignment_role, taken: set[int]) -> tupl
             assignments = assignments.filter(staff__doctor_grade="specialist")
     if assignment_role:
         assignments = assignments.filter(role=assignment_role)
+    else:
+        # Unit heads are kept for the unit-head role, whose start page shows the unit's facts.
+        assignments = assignments.exclude(staff__assignments__role=AssignmentRole.UNIT_HEAD)
     assignment = (
         assignments.filter(staff__user__isnull=True)
         .select_related("staff", "unit")
-        .order_by("-unit__municipality__population", "unit__name", "staff__hsa_id")
-        .first()
+        .order_by("unit__municipality__population", "unit__name", "staff__hsa_id")
+        .last()
     )
     if assignment is None:
         raise DemoSetupError(
