@@ -69,7 +69,7 @@ _STAFF_ROLES = [
     (Role.CARE_MANAGER, "bistandshandlaggare", ["care_manager"], UnitKind.SOCIAL_SERVICES, None),
     (Role.ASSISTANT_NURSE, "underskoterska", ["assistant_nurse"], UnitKind.HOME_CARE, None),
     (Role.UNIT_HEAD, "verksamhetschef", None, UnitKind.HEALTH_CENTRE, AssignmentRole.UNIT_HEAD),
-    (Role.COORDINATOR, "samordnare", None, UnitKind.MOBILE_TEAM, None),
+    (Role.COORDINATOR, "samordnare", None, UnitKind.MOBILE_TEAM, AssignmentRole.COORDINATOR),
 ]
 
 # Roles that work for the region as a whole, not for one care unit; the demo creates their staff.

@@ -1,0 +1,153 @@
+"""--database: row counts, the GeneratedCounty record, refusal of a second load (SQLite and
+PostgreSQL alike)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from navet.activity.models import CareRequest, EdVisit, InpatientEpisode, PhoneCall, Visit
+from navet.organisation.models import (
+    Assignment,
+    CareProvider,
+    CareUnit,
+    County,
+    Municipality,
+    Principal,
+    Staff,
+)
+from navet.residents.models import (
+    HomeCare,
+    Listing,
+    LivingSituation,
+    NamedContact,
+    Person,
+    Relative,
+    Residence,
+)
+from navet.synth.errors import AlreadyGeneratedError
+from navet.synth.models import GeneratedCounty
+from navet.synth.services import generate_into_database
+
+ARGS = {"county_code": "19", "seed": 3, "scale": 0.003, "years": 2, "end_date": date(2025, 12, 31)}
+MODELS = (
+    County,
+    Municipality,
+    Principal,
+    CareProvider,
+    CareUnit,
+    Staff,
+    Assignment,
+    Person,
+    Residence,
+    LivingSituation,
+    HomeCare,
+    Relative,
+    Listing,
+    NamedContact,
+    Visit,
+    EdVisit,
+    InpatientEpisode,
+    CareRequest,
+    PhoneCall,
+    GeneratedCounty,
+)
+
+
+def _counts() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+@pytest.fixture
+def expected():
+    from navet.synth.generate import Params, generate
+
+    g = generate(Params(**ARGS), with_details=True)
+    return g
+
+
+@pytest.mark.django_db
+def test_load_creates_rows_and_record(expected):
+    record = generate_into_database(**ARGS)
+    g = expected
+    counts = _counts()
+    assert counts["Person"] == g.n_persons == record.persons
+    assert counts["Visit"] == len(g.visits["person"])
+    assert counts["EdVisit"] == len(g.ed_visits["person"])
+    assert counts["InpatientEpisode"] == len(g.episodes["person"])
+    assert counts["CareRequest"] == len(g.care_requests["person"])
+    assert counts["PhoneCall"] == len(g.phone_calls["unit"])
+    assert counts["Listing"] == len(g.listings["person"])
+    assert counts["NamedContact"] == len(g.named["person"])
+    assert counts["Residence"] == len(g.residences["person"])
+    assert counts["HomeCare"] == len(g.home_care["person"])
+    assert counts["CareUnit"] == g.org.n_units
+    assert counts["Staff"] == len(g.staffing.staff["hsa_id"])
+    assert counts["Municipality"] == 10 and counts["County"] == 1
+    assert counts["Relative"] > 0 and counts["LivingSituation"] >= counts["Person"]
+    assert (record.county_code, record.seed, record.scale, record.years) == ("19", 3, 0.003, 2)
+    assert record.seconds > 0
+    assert set(CareUnit.objects.values_list("kind", flat=True)) >= {
+        "health_centre",
+        "inpatient_ward",
+        "nursing_home",
+        "mobile_team",
+        "social_services",
+    }
+
+
+@pytest.mark.django_db
+def test_rows_read_back_through_the_orm():
+    generate_into_database(**ARGS)
+    episode = InpatientEpisode.objects.exclude(discharge_time=None).select_related("unit").first()
+    assert episode.discharge_time > episode.admission_time
+    assert episode.admission_time.tzinfo is not None
+    assert episode.unit.kind == "inpatient_ward"
+    assert episode.source_id.startswith("synth-19-i-")
+    visit = Visit.objects.select_related("staff", "unit", "person").first()
+    assert visit.staff.profession == visit.profession
+    person = Person.objects.filter(identifier_kind="personnummer").first()
+    assert person.residences.exists() and person.given_name and person.family_name
+    assert Assignment.objects.filter(role="unit_head").count() == CareUnit.objects.count()
+    assert not Person.history.exists()  # the bulk load writes no history rows
+    child = Relative.objects.filter(is_guardian=True).select_related("related_person").first()
+    assert child.related_person is not None and child.relation == "parent"
+
+
+@pytest.mark.django_db
+def test_second_load_is_refused_and_changes_nothing():
+    generate_into_database(**ARGS)
+    before = _counts()
+    with pytest.raises(AlreadyGeneratedError, match="Län 19 finns redan"):
+        generate_into_database(**{**ARGS, "seed": 4})
+    with pytest.raises(CommandError, match="finns redan"):
+        call_command("synth", "--county", "19", "--seed", "3", "--scale", "0.003", "--database")
+    assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_loads_into_a_database_that_has_data():
+    """Existing rows keep their ids; a second county gets other identity numbers."""
+    generate_into_database(**ARGS)
+    first_ids = set(Person.objects.values_list("identifier", flat=True))
+    max_visit = Visit.objects.order_by("-id").values_list("id", flat=True).first()
+    generate_into_database(**{**ARGS, "county_code": "24", "scale": 0.004})
+    assert GeneratedCounty.objects.count() == 2
+    second = Person.objects.exclude(identifier__in=first_ids)
+    assert second.exists()
+    assert Visit.objects.filter(id__gt=max_visit, unit__municipality__county_id="24").exists()
+    assert Person.objects.count() == len(first_ids) + second.count()
+    # New rows after the load get fresh ids from the sequences.
+    unit = CareUnit.objects.filter(kind="health_centre").first()
+    visit = Visit.objects.create(
+        source_id="manual-1",
+        person=second.first(),
+        unit=unit,
+        profession="nurse",
+        care_level="primary",
+        form="phone",
+        visit_date=date(2025, 1, 2),
+    )
+    assert visit.id > Visit.objects.exclude(pk=visit.pk).order_by("-id").first().id

@@ -1,0 +1,94 @@
+"""Writing the snapshot: one Parquet file per table plus manifest.json, all or nothing.
+
+Files are written into a temporary folder beside the target and renamed into place only when
+every file is complete, so a failed run leaves nothing behind. Writer options are fixed and no
+wall-clock time is stored anywhere, so the same arguments give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from navet.synth.errors import SynthInputError
+from navet.synth.tables import CONTRACT_VERSION, OPTIONAL_TABLES, REQUIRED_TABLES, with_schema
+
+PARQUET_OPTIONS = {
+    "compression": "zstd",
+    "compression_level": 3,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "version": "2.6",
+    "data_page_version": "1.0",
+    # No Arrow schema in the file metadata: readers see plain strings rather than Arrow
+    # dictionaries, and the file carries nothing but the Parquet schema and the data.
+    "store_schema": False,
+    # Large row groups: the person-key dictionary (up to ~2 million keys) is written once per
+    # row group, so small groups make big files slowly.
+    "row_group_size": 16 * 1024 * 1024,
+}
+
+
+def check_target(out_dir: Path) -> Path:
+    """Refuse a target that exists and is not an empty folder."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise SynthInputError(
+            f"Utmappen {out_dir} finns redan och är inte tom. Ta bort den eller välj en annan "
+            "sökväg med --out."
+        )
+    return out_dir
+
+
+def manifest(tables: dict[str, pa.Table], created: str, source: str) -> dict:
+    return {
+        "contract_version": CONTRACT_VERSION,
+        "created": created,
+        "row_counts": {
+            name: tables[name].num_rows for name in (*REQUIRED_TABLES, *OPTIONAL_TABLES)
+        },
+        "source": source,
+    }
+
+
+def write_snapshot(
+    tables: dict[str, pa.Table], out_dir: Path, *, created: str, source: str
+) -> dict[str, int]:
+    out_dir = check_target(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    # A hidden sibling with a random name; mkdir applies the user's umask like any new folder.
+    temporary = out_dir.parent / f".{out_dir.name}.tmp-{secrets.token_hex(6)}"
+    temporary.mkdir()
+    try:
+
+        def write(name: str) -> None:
+            path = temporary / f"{name}.parquet"
+            pq.write_table(with_schema(tables[name], name), path, **PARQUET_OPTIONS)
+
+        # Files are independent and pyarrow releases the GIL: write two at a time.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            futures = [pool.submit(write, name) for name in (*REQUIRED_TABLES, *OPTIONAL_TABLES)]
+            try:
+                for future in futures:
+                    future.result()
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+        content = manifest(tables, created, source)
+        (temporary / "manifest.json").write_text(
+            json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        check_target(out_dir)
+        if out_dir.exists():
+            out_dir.rmdir()
+        temporary.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return content["row_counts"]
