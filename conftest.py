@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+
 from navet.paths import shared_data_dir
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]  # src/navet/paths.py → the repository
 VAR_DIR = REPO_ROOT / "var"
 
 
