@@ -165,10 +165,14 @@ def _pick_resident(taken_person_ids: set[int]) -> Person:
     return person
 
 
-def _user(username: str, password: str, first: str, last: str, role: Role) -> User:
-    user, _ = User.objects.get_or_create(username=username)
+def _user(
+    username: str, password: str, first: str, last: str, role: Role, *, password_on_file: bool
+) -> User:
+    user, created = User.objects.get_or_create(username=username)
     user.first_name, user.last_name = first, last
-    user.set_password(password)
+    # Hashing is deliberately slow (Argon2): skip it when the user already has the filed password.
+    if created or not password_on_file or not user.has_usable_password():
+        user.set_password(password)
     user.save()
     user.groups.set([Group.objects.get_or_create(name=role.value)[0]])
     return user
@@ -178,6 +182,7 @@ def _user(username: str, password: str, first: str, last: str, role: Role) -> Us
 def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
     """Create (or refresh) one demo user per role and return them with their passwords."""
     passwords = _load_passwords(password_file)
+    on_file = set(passwords)
     result: list[DemoUser] = []
 
     def password_for(username: str) -> str:
@@ -196,7 +201,14 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
         else:
             staff, unit = _pick_staff(profession, unit_kind, assignment_role, taken)
         taken.add(staff.pk)
-        user = _user(username, password_for(username), staff.given_name, staff.family_name, role)
+        user = _user(
+            username,
+            password_for(username),
+            staff.given_name,
+            staff.family_name,
+            role,
+            password_on_file=username in on_file,
+        )
         if staff.user_id != user.pk:
             staff.user = user
             staff.save(update_fields=["user"])
@@ -214,7 +226,14 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
         )
         if created:
             Assignment.objects.create(staff=staff, unit=office, valid_from=date(2020, 1, 1))
-        user = _user(username, password_for(username), first, last, role)
+        user = _user(
+            username,
+            password_for(username),
+            first,
+            last,
+            role,
+            password_on_file=username in on_file,
+        )
         staff.user = user
         staff.save(update_fields=["user"])
         result.append(
@@ -231,7 +250,12 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
     username = "invanare"
     person = Person.objects.filter(user__username=username).first() or _pick_resident(set())
     user = _user(
-        username, password_for(username), person.given_name, person.family_name, Role.RESIDENT
+        username,
+        password_for(username),
+        person.given_name,
+        person.family_name,
+        Role.RESIDENT,
+        password_on_file=username in on_file,
     )
     if person.user_id != user.pk:
         person.user = user

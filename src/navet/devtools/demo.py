@@ -44,11 +44,16 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 def _print_users(users) -> None:
     table = Table(title="Demoanvändare (lösenorden finns också i var/demo_users.json)")
-    for column in ("Roll", "Användarnamn", "Lösenord", "Namn", "Enhet"):
-        table.add_column(column)
+    table.add_column("Roll")
+    # Usernames and passwords must be copyable whole: never wrapped or cut.
+    table.add_column("Användarnamn", no_wrap=True, min_width=19)
+    table.add_column("Lösenord", no_wrap=True, min_width=12)
+    table.add_column("Namn")
+    table.add_column("Enhet")
     for user in users:
         table.add_row(user.role_label, user.username, user.password, user.name, user.unit)
-    Console().print(table)
+    # Piped to a file or a log, rich would assume 80 columns; a wider table stays readable there.
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
 def main(argv: list[str]) -> int:

@@ -71,3 +71,15 @@ def test_users_deleted_by_hand_are_recreated_without_duplicating_staff(
 
     assert User.objects.count() == len(users) == len(Role.values)
     assert Staff.objects.count() == staff_before
+
+
+def test_a_password_lost_from_the_file_is_replaced_and_works(small_county, tmp_path, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    password_file = tmp_path / "users.json"
+    ensure_demo_users(password_file=password_file)
+    password_file.unlink()
+
+    users = ensure_demo_users(password_file=password_file)
+
+    for demo_user in users:
+        assert authenticate(username=demo_user.username, password=demo_user.password)
