@@ -119,3 +119,10 @@ def test_guardians_are_adults_in_the_county(realistic):
     children = np.flatnonzero(persons["age_end"] < 18)
     with_guardian = np.isin(children, rel["person"][guardians]).mean()
     assert with_guardian > 0.95
+
+
+def test_no_family_name_is_implausibly_common(realistic):
+    """Andersson, Sweden's most common family name, is about 2.5 % of the population."""
+    _, counts = np.unique(realistic.details["family_name"], return_counts=True)
+    assert counts.max() / counts.sum() < 0.05
+    assert len(counts) > 80
