@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from navet.organisation.models import Assignment, CareUnit, County, UnitKind
+from navet.organisation.models import Assignment, CareUnit, County, Municipality, UnitKind
 from navet.residents.models import (
     HomeCare,
     Listing,
@@ -187,6 +187,13 @@ def current_residence(person: Person, *, on: date) -> Residence | None:
         .order_by("-valid_from")
         .first()
     )
+
+
+def municipality_on(person: Person, day: date) -> Municipality | None:
+    """The municipality where the person was registered on `day` (payment liability and the
+    indicators depend on the past, not on today's address); None when not registered then."""
+    residence = current_residence(person, on=day)
+    return residence.municipality if residence else None
 
 
 # --- Units and the county -----------------------------------------------------------------------
