@@ -1,0 +1,305 @@
+"""The snapshot contract, version 1: what a snapshot folder holds, and a reader that checks it.
+
+A snapshot is a folder with `manifest.json` and one Parquet file per table. The reader looks only
+at the manifest and the Parquet footers (schema, row counts, null counts), never at the data, so
+checking a snapshot of tens of millions of rows takes milliseconds. docs/snapshot.md is the
+human-readable version of this module; keep the two in step.
+
+No Django here: the indicator engine runs from a plain Python process (or a Spark driver).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+CONTRACT_VERSION = 1
+# Versions this reader understands. A later Navet adds its version here and keeps reading 1.
+READABLE_VERSIONS = frozenset({1})
+
+
+class ContractError(ValueError):
+    """The snapshot does not follow the contract. The message names the table and column."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # one of KINDS
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[Column, ...]
+    required: bool = True
+    # Columns a reader uses when present but does not demand (e.g. listings.origin).
+    optional_columns: tuple[Column, ...] = ()
+
+
+def _is_string(t: pa.DataType) -> bool:
+    if pa.types.is_dictionary(t):
+        return _is_string(t.value_type)
+    return pa.types.is_string(t) or pa.types.is_large_string(t)
+
+
+# kind → (test on the Arrow type, how the contract spells it in messages)
+KINDS = {
+    "string": (_is_string, "string"),
+    "date": (lambda t: t == pa.date32(), "date32"),
+    "timestamp": (lambda t: t == pa.timestamp("us", tz="UTC"), "timestamp[us, UTC]"),
+    "float": (lambda t: pa.types.is_float64(t) or pa.types.is_float32(t), "float (64- or 32-bit)"),
+    "bool": (pa.types.is_boolean, "bool"),
+    "int": (lambda t: pa.types.is_int64(t) or pa.types.is_int32(t), "int (64- or 32-bit)"),
+}
+
+
+def _cols(*specs: str) -> tuple[Column, ...]:
+    """Columns from "name:kind" or "name:kind?" (the question mark allows nulls)."""
+    columns = []
+    for spec in specs:
+        name, kind = spec.split(":")
+        columns.append(Column(name, kind.rstrip("?"), nullable=kind.endswith("?")))
+    return tuple(columns)
+
+
+VALIDITY = ("valid_from:date", "valid_to:date?")
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "persons",
+            _cols(
+                "person_key:string",
+                "sex:string",
+                "birth_date:date",
+                "municipality_code:string",
+                "living_situation:string",
+                "death_date:date?",
+            ),
+        ),
+        TableSpec(
+            "units",
+            _cols(
+                "unit_id:string",
+                "kind:string",
+                "name:string",
+                "municipality_code:string",
+                "subarea:string?",
+                "principal:string",
+                "ownership:string",
+            ),
+        ),
+        TableSpec(
+            "staff",
+            _cols("staff_key:string", "profession:string", "doctor_grade:string?", "fte:float"),
+        ),
+        TableSpec(
+            "listings",
+            _cols("person_key:string", "unit_id:string", *VALIDITY),
+            optional_columns=_cols("origin:string"),
+        ),
+        TableSpec(
+            "named_contacts",
+            _cols(
+                "person_key:string", "role:string", "staff_key:string", "unit_id:string", *VALIDITY
+            ),
+        ),
+        TableSpec(
+            "visits",
+            _cols(
+                "person_key:string",
+                "staff_key:string",
+                "unit_id:string",
+                "profession:string",
+                "care_level:string",
+                "form:string",
+                "visit_date:date",
+            ),
+        ),
+        TableSpec(
+            "ed_visits", _cols("person_key:string", "unit_id:string", "arrival_time:timestamp")
+        ),
+        TableSpec(
+            "episodes",
+            _cols(
+                "episode_id:string",
+                "person_key:string",
+                "unit_id:string",
+                "admission_time:timestamp",
+                "discharge_time:timestamp?",
+                "admission_type:string",
+                "care_type:string",
+                "main_diagnosis:string",
+                "ready_time:timestamp?",
+                "discharge_destination:string?",
+            ),
+        ),
+        TableSpec(
+            "care_requests",
+            _cols(
+                "person_key:string",
+                "unit_id:string",
+                "received_date:date",
+                "reason_class:string",
+                "first_assessment_date:date?",
+                "profession:string",
+            ),
+        ),
+        TableSpec(
+            "phone_calls",
+            _cols("unit_id:string", "received_time:timestamp", "answered_same_day:bool"),
+        ),
+        TableSpec(
+            "residence_history",
+            _cols("person_key:string", "municipality_code:string", *VALIDITY),
+            required=False,
+        ),
+        TableSpec(
+            "staff_assignments",
+            _cols("staff_key:string", "unit_id:string", "fte:float", *VALIDITY),
+            required=False,
+        ),
+        TableSpec(
+            "areas",
+            _cols(
+                "municipality_code:string",
+                "municipality_name:string",
+                "county_code:string",
+                "subarea:string?",
+                "population:int",
+                "population_year:int",
+            ),
+            required=False,
+        ),
+        TableSpec(
+            "living_situation_history",
+            _cols("person_key:string", "living_situation:string", *VALIDITY),
+            required=False,
+        ),
+    )
+}
+REQUIRED_TABLES = tuple(name for name, spec in TABLES.items() if spec.required)
+OPTIONAL_TABLES = tuple(name for name, spec in TABLES.items() if not spec.required)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A checked snapshot: where its files are and which optional parts it has."""
+
+    root: Path
+    manifest: dict
+    tables: frozenset[str]  # every contract table present (required ones always are)
+    columns: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def path(self, table: str) -> Path:
+        return self.root / f"{table}.parquet"
+
+    def has(self, table: str, column: str | None = None) -> bool:
+        if table not in self.tables:
+            return False
+        return column is None or column in self.columns[table]
+
+
+def read_snapshot(root: str | Path) -> Snapshot:
+    """Check the snapshot in `root` against the contract and describe it.
+
+    Raises ContractError naming the table and column at the first breach found.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise ContractError(f"Ögonblicksbilden {root} finns inte eller är inte en mapp.")
+    manifest = _read_manifest(root)
+    present: set[str] = set()
+    columns: dict[str, frozenset[str]] = {}
+    for spec in TABLES.values():
+        path = root / f"{spec.name}.parquet"
+        if not path.is_file():
+            if spec.required:
+                raise ContractError(
+                    f"Tabellen {spec.name} saknas: filen {spec.name}.parquet finns inte i {root}."
+                )
+            continue
+        columns[spec.name] = _check_table(spec, path, manifest["row_counts"].get(spec.name))
+        present.add(spec.name)
+    return Snapshot(root=root, manifest=manifest, tables=frozenset(present), columns=columns)
+
+
+def _read_manifest(root: Path) -> dict:
+    path = root / "manifest.json"
+    if not path.is_file():
+        raise ContractError(f"manifest.json saknas i {root}.")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ContractError(f"manifest.json i {root} är inte giltig JSON: {error}") from error
+    if not isinstance(manifest, dict):
+        raise ContractError("manifest.json ska innehålla ett JSON-objekt.")
+    for key, kind in (("contract_version", int), ("created", str), ("row_counts", dict)):
+        if not isinstance(manifest.get(key), kind) or isinstance(manifest.get(key), bool):
+            raise ContractError(f"manifest.json: fältet {key} saknas eller har fel typ.")
+    version = manifest["contract_version"]
+    if version not in READABLE_VERSIONS:
+        known = ", ".join(str(v) for v in sorted(READABLE_VERSIONS))
+        raise ContractError(
+            f"manifest.json: kontraktsversion {version} är okänd för den här versionen av Navet "
+            f"(kända versioner: {known}). Uppdatera Navet för att läsa ögonblicksbilden."
+        )
+    return manifest
+
+
+def _check_table(spec: TableSpec, path: Path, expected_rows) -> frozenset[str]:
+    try:
+        metadata = pq.read_metadata(path)
+        schema = pq.read_schema(path)
+    except (OSError, pa.ArrowInvalid) as error:
+        raise ContractError(
+            f"Tabellen {spec.name}: {path.name} går inte att läsa: {error}"
+        ) from error
+    for column in spec.columns:
+        if column.name not in schema.names:
+            raise ContractError(f"Tabellen {spec.name} saknar kolumnen {column.name}.")
+        _check_column(spec.name, column, schema.field(column.name).type)
+    for column in spec.optional_columns:
+        if column.name in schema.names:
+            _check_column(spec.name, column, schema.field(column.name).type)
+    _check_nulls(spec, metadata, schema)
+    if expected_rows is not None and expected_rows != metadata.num_rows:
+        raise ContractError(
+            f"Tabellen {spec.name}: manifest.json anger {expected_rows} rader men filen har "
+            f"{metadata.num_rows}."
+        )
+    return frozenset(schema.names)
+
+
+def _check_column(table: str, column: Column, found: pa.DataType) -> None:
+    accepts, spelled = KINDS[column.kind]
+    if not accepts(found):
+        raise ContractError(
+            f"Tabellen {table}, kolumnen {column.name}: typen ska vara {spelled} men är {found}."
+        )
+
+
+def _check_nulls(spec: TableSpec, metadata: pq.FileMetaData, schema: pa.Schema) -> None:
+    """Reject nulls in a non-nullable column, using the null counts the Parquet footer keeps.
+
+    A writer that stores no statistics gets no check here (the contract still holds).
+    """
+    not_null = {c.name for c in (*spec.columns, *spec.optional_columns) if not c.nullable}
+    for group in range(metadata.num_row_groups):
+        row_group = metadata.row_group(group)
+        for index in range(row_group.num_columns):
+            chunk = row_group.column(index)
+            name = chunk.path_in_schema
+            stats = chunk.statistics
+            if name in not_null and stats is not None and stats.has_null_count and stats.null_count:
+                raise ContractError(
+                    f"Tabellen {spec.name}, kolumnen {name}: {stats.null_count} tomma värden, "
+                    "men kolumnen får inte vara tom."
+                )

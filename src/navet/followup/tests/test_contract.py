@@ -1,0 +1,145 @@
+"""The snapshot reader accepts a contract-v1 folder and names table and column when it does not."""
+
+import json
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from navet.followup.contract import OPTIONAL_TABLES, REQUIRED_TABLES, ContractError, read_snapshot
+from navet.followup.tests.builder import SnapshotBuilder
+
+
+@pytest.fixture
+def snapshot(tmp_path):
+    builder = SnapshotBuilder()
+    builder.person("P1").listing("P1", origin="automatic").visit("P1", "2025-03-01")
+    return builder.write(tmp_path / "snap")
+
+
+def _rewrite(root, table, change):
+    path = root / f"{table}.parquet"
+    pq.write_table(change(pq.read_table(path)), path)
+
+
+def test_a_valid_snapshot_is_described(snapshot):
+    result = read_snapshot(snapshot)
+    assert set(REQUIRED_TABLES) <= result.tables
+    assert result.has("listings", "origin")
+    assert result.has("areas") and not result.has("residence_history")
+    assert result.manifest["contract_version"] == 1
+
+
+def test_required_and_optional_tables_are_those_of_the_issue():
+    assert REQUIRED_TABLES == (
+        "persons", "units", "staff", "listings", "named_contacts", "visits", "ed_visits",
+        "episodes", "care_requests", "phone_calls",
+    )  # fmt: skip
+    assert {"residence_history", "staff_assignments", "areas"} <= set(OPTIONAL_TABLES)
+
+
+def test_missing_required_table_is_named(snapshot):
+    (snapshot / "episodes.parquet").unlink()
+    with pytest.raises(ContractError, match="Tabellen episodes saknas"):
+        read_snapshot(snapshot)
+
+
+def test_missing_column_is_named(snapshot):
+    _rewrite(snapshot, "visits", lambda t: t.drop_columns(["visit_date"]))
+    with pytest.raises(ContractError, match="Tabellen visits saknar kolumnen visit_date"):
+        read_snapshot(snapshot)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "replacement", "expected"),
+    [
+        ("persons", "birth_date", lambda n: pa.array(["1950-01-01"] * n), "date32"),
+        (
+            "episodes",
+            "admission_time",
+            lambda n: pa.array([], pa.timestamp("ns", tz="UTC")),
+            r"timestamp\[us, UTC\]",
+        ),
+        (
+            "ed_visits",
+            "arrival_time",
+            lambda n: pa.array([], pa.timestamp("us")),
+            r"timestamp\[us, UTC\]",
+        ),
+        ("staff", "fte", lambda n: pa.array(["1.0"] * n), "float"),
+        ("phone_calls", "answered_same_day", lambda n: pa.array([], pa.int64()), "bool"),
+        ("units", "unit_id", lambda n: pa.array(range(n), pa.int64()), "string"),
+    ],
+)
+def test_wrong_type_names_table_column_and_types(snapshot, table, column, replacement, expected):
+    _rewrite(
+        snapshot,
+        table,
+        lambda t: t.set_column(t.schema.get_field_index(column), column, replacement(t.num_rows)),
+    )
+    with pytest.raises(ContractError, match=f"Tabellen {table}, kolumnen {column}: .*{expected}"):
+        read_snapshot(snapshot)
+
+
+def test_nulls_in_a_not_null_column_are_rejected(snapshot):
+    _rewrite(
+        snapshot, "persons",
+        lambda t: t.set_column(t.schema.get_field_index("sex"), "sex",
+                               pa.array([None] * t.num_rows, pa.string())),
+    )  # fmt: skip
+    with pytest.raises(ContractError, match="Tabellen persons, kolumnen sex: 1 tomma värden"):
+        read_snapshot(snapshot)
+
+
+def test_unknown_contract_version_is_named(tmp_path):
+    root = SnapshotBuilder().write(tmp_path / "snap", version=2)
+    with pytest.raises(ContractError, match=r"kontraktsversion 2 är okänd.*kända versioner: 1"):
+        read_snapshot(root)
+
+
+def test_manifest_must_exist_and_be_complete(snapshot):
+    manifest = json.loads((snapshot / "manifest.json").read_text())
+    del manifest["row_counts"]
+    (snapshot / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ContractError, match="row_counts"):
+        read_snapshot(snapshot)
+    (snapshot / "manifest.json").unlink()
+    with pytest.raises(ContractError, match=r"manifest\.json saknas"):
+        read_snapshot(snapshot)
+
+
+def test_row_counts_must_match_the_files(snapshot):
+    manifest = json.loads((snapshot / "manifest.json").read_text())
+    manifest["row_counts"]["visits"] = 99
+    (snapshot / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ContractError, match=r"Tabellen visits: manifest\.json anger 99 rader"):
+        read_snapshot(snapshot)
+
+
+def test_extra_tables_and_columns_are_allowed(snapshot):
+    _rewrite(snapshot, "visits", lambda t: t.append_column("note", pa.array(["x"], pa.string())))
+    pq.write_table(pa.table({"a": [1]}), snapshot / "sip_plans.parquet")
+    assert "visits" in read_snapshot(snapshot).tables
+
+
+def test_dictionary_encoded_strings_are_strings(snapshot):
+    _rewrite(
+        snapshot,
+        "persons",
+        lambda t: t.set_column(
+            t.schema.get_field_index("sex"), "sex", t.column("sex").dictionary_encode()
+        ),
+    )
+    assert read_snapshot(snapshot).has("persons", "sex")
+
+
+def test_a_wrong_optional_column_type_is_rejected(snapshot):
+    _rewrite(
+        snapshot,
+        "listings",
+        lambda t: t.set_column(
+            t.schema.get_field_index("origin"), "origin", pa.array([1], pa.int64())
+        ),
+    )
+    with pytest.raises(ContractError, match="Tabellen listings, kolumnen origin"):
+        read_snapshot(snapshot)
