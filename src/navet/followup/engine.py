@@ -1,0 +1,131 @@
+"""Connecting Ibis to an engine: DuckDB (embedded, the default) or Spark (PySpark).
+
+Everything above this module is engine-neutral Ibis; here is the only place that knows which
+engine runs. Spark is imported lazily, so DuckDB runs never need Java or PySpark.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import ibis
+import pandas as pd
+
+ENGINES = ("duckdb", "spark")
+
+
+class EngineError(RuntimeError):
+    """The engine cannot be started (Spark missing, a bad master URL, …)."""
+
+
+@dataclass
+class Engine:
+    name: str
+    backend: ibis.BaseBackend
+    _spark: object | None = None
+    _tables: dict[str, ibis.Table] = field(default_factory=dict)
+    _persisted: dict[str, object] = field(default_factory=dict)
+    _counter: int = 0
+
+    def read_parquet(self, path: str, table_name: str) -> ibis.Table:
+        if table_name not in self._tables:
+            self._tables[table_name] = self.backend.read_parquet(str(path), table_name=table_name)
+        return self._tables[table_name]
+
+    def materialise(self, expr: ibis.Table) -> str:
+        """Compute `expr` once and keep it as a temporary table; returns its name for SQL."""
+        self._counter += 1
+        name = f"navet_tmp_{self._counter}"
+        if self._spark is None:
+            self.backend.create_table(name, expr, temp=True)
+        else:
+            self.backend._run_pre_execute_hooks(expr)  # registers memtables with Spark
+            frame = self._spark.sql(self.backend.compile(expr)).persist()
+            frame.createOrReplaceTempView(name)
+            self._persisted[name] = frame
+        return name
+
+    def query(self, sql: str) -> pd.DataFrame:
+        """Run plain SQL that both engines understand (see aggregate.py) and fetch the result."""
+        if self._spark is None:
+            return self.backend.raw_sql(sql).df()
+        return self._spark.sql(sql).toPandas()
+
+    def drop(self, name: str) -> None:
+        if self._spark is None:
+            self.backend.drop_table(name, force=True)
+        else:
+            self._spark.catalog.dropTempView(name)
+            self._persisted.pop(name).unpersist()
+
+    def close(self) -> None:
+        self._tables.clear()
+        if self._spark is not None:
+            self._spark.stop()
+            self._spark = None
+        else:
+            self.backend.disconnect()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def connect(
+    name: str = "duckdb",
+    *,
+    spark_master: str | None = None,
+    threads: int | None = None,
+    shuffle_partitions: int | None = None,
+) -> Engine:
+    if name == "duckdb":
+        config = {"threads": threads} if threads else {}
+        return Engine("duckdb", ibis.duckdb.connect(**config))
+    if name == "spark":
+        return _connect_spark(spark_master or "local[2]", shuffle_partitions)
+    raise EngineError(f"Okänd motor {name!r}: välj {' eller '.join(ENGINES)}.")
+
+
+def spark_builder_config(master: str, shuffle_partitions: int | None) -> dict[str, str]:
+    """Settings for a SparkSession. Local masters bind to 127.0.0.1: on a machine without DNS
+    the driver otherwise waits ~30 s on a hostname lookup."""
+    config = {
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.session.timeZone": "UTC",
+    }
+    if master.startswith("local"):
+        config.update(
+            {
+                "spark.driver.host": "127.0.0.1",
+                "spark.driver.bindAddress": "127.0.0.1",
+                "spark.ui.enabled": "false",
+                "spark.sql.shuffle.partitions": str(shuffle_partitions or 8),
+            }
+        )
+    elif shuffle_partitions:
+        config["spark.sql.shuffle.partitions"] = str(shuffle_partitions)
+    return config
+
+
+def _connect_spark(master: str, shuffle_partitions: int | None) -> Engine:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as error:
+        raise EngineError(
+            "PySpark är inte installerat. `./navet indicators --engine spark …` installerar det "
+            "vid första körningen (eller: pip install -r requirements/spark.lock)."
+        ) from error
+    if master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    builder = SparkSession.builder.master(master).appName("navet-indicators")
+    for key, value in spark_builder_config(master, shuffle_partitions).items():
+        builder = builder.config(key, value)
+    try:
+        session = builder.getOrCreate()
+    except Exception as error:  # Py4J/Java errors have no common base class worth naming
+        raise EngineError(f"Spark kunde inte startas ({master}): {error}") from error
+    session.sparkContext.setLogLevel("ERROR")
+    return Engine("spark", ibis.pyspark.connect(session), _spark=session)

@@ -1,0 +1,62 @@
+"""Helpers every indicator family uses to shape its records (see registry.py for the columns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+
+from navet.followup.days import Period
+
+NO_STRING = ibis.null("string")
+BREAKDOWN_COLUMNS = ("sex", "age_band", "living_situation", "visit_band")
+
+
+def records(
+    table: ibis.Table,
+    *,
+    num: ibis.Value,
+    den: ibis.Value | float,
+    subject: ibis.Value | None,
+    municipality: ibis.Value | None = None,
+    unit: ibis.Value | None = None,
+    **breakdowns: ibis.Value,
+) -> ibis.Table:
+    """Select the record columns from `table`.
+
+    A record's subject counts in the numerator when num > 0 and in the denominator when
+    den > 0. Breakdown columns default to the table's own column of that name, if any.
+    """
+    num = ibis.literal(num) if isinstance(num, int | float) else num
+    den = ibis.literal(den) if isinstance(den, int | float) else den
+    num, den = num.cast("float64"), den.cast("float64")
+    subject = NO_STRING if subject is None else subject
+    columns = {
+        "num": num,
+        "den": den,
+        "num_subject": ibis.ifelse(num > 0, subject, NO_STRING),
+        "den_subject": ibis.ifelse(den > 0, subject, NO_STRING),
+        "municipality": table.municipality if municipality is None else municipality,
+        "unit": NO_STRING if unit is None else unit,
+    }
+    for name in BREAKDOWN_COLUMNS:
+        if name in breakdowns:
+            columns[name] = breakdowns[name]
+        else:
+            columns[name] = table[name] if name in table.columns else NO_STRING
+    return table.select(**columns)
+
+
+def window_start(period: Period, months: int) -> dt.date:
+    """First day of a look-back window of `months` calendar months ending at the period end."""
+    from navet.followup.days import months_before
+
+    return months_before(period.end, months)
+
+
+def between_dates(column: ibis.Value, first: dt.date, last: dt.date) -> ibis.Value:
+    return column.between(ibis.literal(first), ibis.literal(last))
+
+
+def between_days(column: ibis.Value, period: Period) -> ibis.Value:
+    return column.between(period.first_day, period.last_day)

@@ -1,0 +1,142 @@
+"""Run the registered indicators on a snapshot and return the long result table.
+
+The runner knows nothing of files or Django: it takes a snapshot folder and options and returns a
+`RunResult` (the table plus what is needed to store or audit the run), so the command line, a
+nightly task and the tests all call the same function.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+import navet.followup.indicators  # noqa: F401  (registers every indicator)
+from navet.followup import aggregate, results
+from navet.followup.contract import Snapshot, read_snapshot
+from navet.followup.days import Period
+from navet.followup.engine import Engine, connect
+from navet.followup.inputs import Inputs
+from navet.followup.registry import REGISTRY, Indicator
+
+GRAINS = ("period", "month")
+DEFAULT_MIN_SUBJECTS = 5
+
+
+@dataclass
+class RunResult:
+    table: pd.DataFrame  # columns results.RESULT_COLUMNS
+    snapshot: Snapshot
+    engine: str
+    period: Period
+    grain: str
+    min_subjects: int
+    parameters: dict[str, dict[str, Any]]  # indicator id → parameters used
+    seconds: dict[str, float] = field(default_factory=dict)  # indicator id → engine time
+
+
+def load_places(inputs: Inputs) -> results.Places:
+    units = inputs.table("units")
+    units = units.select("unit_id", "kind", municipality=units.municipality_code).to_pandas()
+    geography = inputs.geography().to_pandas()
+    subarea_of = {m: s for m, s in zip(geography.municipality, geography.subarea, strict=True) if s}
+    if inputs.has("areas"):
+        municipalities = set(inputs.table("areas").municipality_code.to_pandas())
+    else:
+        persons = inputs.table("persons").municipality_code.as_table().distinct().to_pandas()
+        municipalities = set(persons.municipality_code) | set(units.municipality)
+    return results.Places(sorted(municipalities), subarea_of, units)
+
+
+def missing_inputs(indicator: Indicator, snapshot: Snapshot) -> str | None:
+    """The reason the indicator cannot be computed on this snapshot, or None."""
+    for requirement in indicator.requires:
+        if not snapshot.has(requirement.table, requirement.column):
+            return requirement.reason
+    return None
+
+
+def run_one(
+    indicator: Indicator,
+    inputs: Inputs,
+    places: results.Places,
+    period: Period,
+    params: Mapping[str, Any],
+    min_subjects: int,
+) -> pd.DataFrame:
+    reason = missing_inputs(indicator, inputs.snapshot)
+    if reason:
+        return results.not_computable(indicator, period, places, reason)
+    records = indicator.build(inputs, period, params)
+    records = aggregate.with_geography(records, inputs.geography())
+    cells = aggregate.execute(inputs.engine, records, indicator)
+    return results.finish(indicator, period, cells, places, min_subjects)
+
+
+def run(
+    snapshot_dir,
+    period: Period,
+    *,
+    engine: str | Engine = "duckdb",
+    grain: str = "period",
+    min_subjects: int = DEFAULT_MIN_SUBJECTS,
+    parameters: Mapping[str, Mapping[str, Any]] | None = None,
+    only: Iterable[str] | None = None,
+    spark_master: str | None = None,
+) -> RunResult:
+    """Compute the indicators (all, or the ids in `only`) for `period`, and per calendar month
+    too when `grain` is "month". `parameters` overrides defaults per indicator id."""
+    if grain not in GRAINS:
+        raise ValueError(f"Okänd upplösning {grain!r}: välj {' eller '.join(GRAINS)}.")
+    if min_subjects < 1:
+        raise ValueError("Gränsen för små celler måste vara minst 1.")
+    snapshot = read_snapshot(snapshot_dir)
+    chosen = _choose(only)
+    overrides = dict(parameters or {})
+    unknown = set(overrides) - set(REGISTRY.indicators)
+    if unknown:
+        raise KeyError(f"Parametrar för okända indikatorer: {', '.join(sorted(unknown))}.")
+    params = {i.id: i.params(overrides.get(i.id)) for i in chosen}
+    periods = [period, *period.months()] if grain == "month" else [period]
+
+    own_engine = isinstance(engine, str)
+    active = connect(engine, spark_master=spark_master) if own_engine else engine
+    inputs = Inputs(active, snapshot)
+    try:
+        places = load_places(inputs)
+        frames, seconds = [], {}
+        for indicator in chosen:
+            started = time.perf_counter()
+            for each in periods:
+                frames.append(
+                    run_one(indicator, inputs, places, each, params[indicator.id], min_subjects)
+                )
+            seconds[indicator.id] = time.perf_counter() - started
+    finally:
+        inputs.release()
+        if own_engine:
+            active.close()
+    table = pd.concat(frames, ignore_index=True) if frames else results.empty()
+    return RunResult(
+        table=table,
+        snapshot=snapshot,
+        engine=active.name,
+        period=period,
+        grain=grain,
+        min_subjects=min_subjects,
+        parameters={k: dict(v) for k, v in params.items()},
+        seconds=seconds,
+    )
+
+
+def _choose(only: Iterable[str] | None) -> list[Indicator]:
+    if only is None:
+        return list(REGISTRY)
+    wanted = list(only)
+    unknown = [i for i in wanted if i not in REGISTRY.indicators]
+    if unknown:
+        raise KeyError(f"Okända indikatorer: {', '.join(unknown)}.")
+    return [REGISTRY[i] for i in wanted]
