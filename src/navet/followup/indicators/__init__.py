@@ -6,7 +6,7 @@ docs/indicators.md.
 
 import importlib
 
-FAMILIES = ("continuity", "named_contacts", "workload")
+FAMILIES = ("continuity", "named_contacts", "workload", "discharge", "readmission", "avoidable")
 
 for _family in FAMILIES:
     importlib.import_module(f"{__name__}.{_family}")
