@@ -6,7 +6,17 @@ docs/indicators.md.
 
 import importlib
 
-FAMILIES = ("continuity", "named_contacts", "workload", "discharge", "readmission", "avoidable")
+FAMILIES = (
+    "continuity",
+    "named_contacts",
+    "workload",
+    "discharge",
+    "readmission",
+    "avoidable",
+    "emergency",
+    "care_guarantee",
+    "most_ill",
+)
 
 for _family in FAMILIES:
     importlib.import_module(f"{__name__}.{_family}")
