@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "navet.activity",
     "navet.access",
     "navet.synth",
+    "navet.followup",
     "navet.web",
 ]
 
