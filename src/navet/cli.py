@@ -9,7 +9,11 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navet.settings")
 
-ROUTED_COMMANDS = {"synth": "synth", "import-activity": "import_activity"}
+ROUTED_COMMANDS = {
+    "synth": "synth",
+    "import-activity": "import_activity",
+    "indicators": "indicators",
+}
 
 
 def _manage(args: list[str]) -> int:

@@ -16,7 +16,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 def test_help_lists_every_command_without_touching_the_venv():
     result = _run("--help")
     assert result.returncode == 0
-    for command in ("demo", "test", "manage", "synth", "import-activity", "--help"):
+    for command in ("demo", "test", "manage", "synth", "import-activity", "indicators", "--help"):
         assert command in result.stdout
     assert "installing" not in result.stderr
 
