@@ -12,6 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navet.settings")
 ROUTED_COMMANDS = {
     "synth": "synth",
     "import-activity": "import_activity",
+    "snapshot": "snapshot",
     "indicators": "indicators",
 }
 
