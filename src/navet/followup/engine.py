@@ -34,7 +34,9 @@ class Engine:
         return self._tables[table_name]
 
     def materialise(self, expr: ibis.Table) -> str:
-        """Compute `expr` once and keep it as a temporary table; returns its name for SQL."""
+        """Compute `expr` once and keep it as a temporary table; returns its name (for SQL, or
+        `backend.table(name)`). Ibis' own `cache()` does not register in-memory tables with
+        Spark before compiling, so we do this ourselves on both engines."""
         self._counter += 1
         name = f"navet_tmp_{self._counter}"
         if self._spark is None:
@@ -80,12 +82,13 @@ def connect(
     spark_master: str | None = None,
     threads: int | None = None,
     shuffle_partitions: int | None = None,
+    spark_conf: dict[str, str] | None = None,
 ) -> Engine:
     if name == "duckdb":
         config = {"threads": threads} if threads else {}
         return Engine("duckdb", ibis.duckdb.connect(**config))
     if name == "spark":
-        return _connect_spark(spark_master or "local[2]", shuffle_partitions)
+        return _connect_spark(spark_master or "local[2]", shuffle_partitions, spark_conf or {})
     raise EngineError(f"Okänd motor {name!r}: välj {' eller '.join(ENGINES)}.")
 
 
@@ -110,7 +113,7 @@ def spark_builder_config(master: str, shuffle_partitions: int | None) -> dict[st
     return config
 
 
-def _connect_spark(master: str, shuffle_partitions: int | None) -> Engine:
+def _connect_spark(master: str, shuffle_partitions: int | None, extra: dict[str, str]) -> Engine:
     try:
         from pyspark.sql import SparkSession
     except ImportError as error:
@@ -121,7 +124,7 @@ def _connect_spark(master: str, shuffle_partitions: int | None) -> Engine:
     if master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = SparkSession.builder.master(master).appName("navet-indicators")
-    for key, value in spark_builder_config(master, shuffle_partitions).items():
+    for key, value in {**spark_builder_config(master, shuffle_partitions), **extra}.items():
         builder = builder.config(key, value)
     try:
         session = builder.getOrCreate()

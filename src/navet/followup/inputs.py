@@ -23,6 +23,7 @@ HISTORIES = {
     "municipality": ("residence_history", "municipality_code"),
     "living_situation": ("living_situation_history", "living_situation"),
 }
+OPEN_END = 10_000_000  # a day number far beyond any real date, for "still valid"
 PERSON_COLUMNS = ("person_key", "sex", "birth_date", "age_band", "municipality", "living_situation")
 
 
@@ -46,15 +47,15 @@ def left_join(left: ibis.Table, right: ibis.Table, keys: str | list[str]) -> ibi
 
 
 def valid_on(table: ibis.Table, day: ibis.Value | int) -> ibis.Value:
-    """Inclusive validity: valid_from ≤ day ≤ valid_to (null valid_to = still valid)."""
-    return (table.from_day <= day) & (table.to_day.isnull() | (table.to_day >= day))
+    """Inclusive validity: from_day ≤ day ≤ to_day (an open end is OPEN_END, see history)."""
+    return (table.from_day <= day) & (table.to_day >= day)
 
 
 class Inputs:
     def __init__(self, engine: Engine, snapshot: Snapshot) -> None:
         self.engine = engine
         self.snapshot = snapshot
-        self._shared: dict[tuple, ibis.Table] = {}
+        self._shared: dict[tuple, tuple[str, ibis.Table]] = {}
 
     def has(self, table: str, column: str | None = None) -> bool:
         return self.snapshot.has(table, column)
@@ -75,18 +76,21 @@ class Inputs:
         work, a materialised table is a leaf for Ibis, which keeps the expressions built on it
         small: Ibis' compile time grows quickly with the depth of an expression."""
         if key not in self._shared:
-            self._shared[key] = build().cache()
-        return self._shared[key]
+            name = self.engine.materialise(build())
+            self._shared[key] = (name, self.engine.backend.table(name))
+        return self._shared[key][1]
 
     def release(self) -> None:
-        for table in self._shared.values():
-            table.release()
+        for name, _ in self._shared.values():
+            self.engine.drop(name)
         self._shared.clear()
 
     # Histories with day numbers and without overlaps ---------------------------------------
 
     def history(self, name: str, *columns: str, per: tuple[str, ...] = ()) -> ibis.Table:
-        """A validity table as (person_key, *columns, from_day, to_day) in which the periods of
+        """A validity table as (person_key, *columns, from_day, to_day) in which an open end
+        (null valid_to) is OPEN_END, so that range joins are plain comparisons (an OR with
+        IS NULL turns DuckDB's hash join into a nested loop), and in which the periods of
         one person (and of each value of the `per` columns) never overlap: a period ends at the
         latest the day before the next begins. Overlaps are data errors, but clipping them
         keeps every day-lookup to one row."""
@@ -105,8 +109,8 @@ class Inputs:
                 (t.to_day.isnull() | (t.to_day >= following), following - 1),
                 else_=t.to_day,
             )
-            t = t.mutate(to_day=clipped)
-            return t.filter(t.to_day.isnull() | (t.to_day >= t.from_day))
+            t = t.mutate(to_day=clipped.fill_null(OPEN_END))
+            return t.filter(t.to_day >= t.from_day)
 
         return self.shared(("history", name, columns, per), build)
 
@@ -164,7 +168,7 @@ class Inputs:
                 [
                     t.person_key == h.h_person,
                     h.from_day <= day,
-                    h.to_day.isnull() | (h.to_day >= day),
+                    h.to_day >= day,
                 ],
             )
         joined = joined.mutate(
@@ -213,7 +217,7 @@ class Inputs:
                 [
                     out.person_key == h.l_person,
                     h.from_day <= out[day],
-                    h.to_day.isnull() | (h.to_day >= out[day]),
+                    h.to_day >= out[day],
                 ],
             )
             out = out.drop("l_person", "from_day", "to_day")

@@ -84,7 +84,10 @@ class Indicator:
     # "denominator": suppress when the denominator rests on too few subjects;
     # "numerator": when 1 … k−1 subjects make up the numerator (zero is shown).
     suppress_on: tuple[str, ...] = ("denominator",)
-    subjects: Subjects = Subjects.ROWS
+    # How the subjects of each side are counted: ROWS when a record is its own subject (one row
+    # per person, or per call), DISTINCT when a subject may have several records (episodes).
+    numerator_subjects: Subjects = Subjects.ROWS
+    denominator_subjects: Subjects = Subjects.ROWS
     # Breakdowns that only the numerator has (visit_band): the denominator is the cell's total.
     numerator_only_breakdowns: tuple[str, ...] = ()
     unverified: bool = False  # definition rests on an unverified source: flag in the UI

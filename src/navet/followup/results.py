@@ -98,24 +98,31 @@ def _order(values, preferred) -> list[str]:
 
 
 def layout(indicator: Indicator, places: Places, observed: pd.DataFrame | None) -> pd.DataFrame:
-    """Every (level, level_value, breakdown, breakdown_value) the indicator reports, in order."""
-    keys = []
-    for level in indicator.levels:
-        values = set(places.values(level, indicator))
-        if observed is not None:
-            values |= set(observed.level_value[observed.level == level])
-        for value in sorted(values):
-            for breakdown in indicator.breakdowns:
-                seen = set()
-                if observed is not None:
-                    mask = (observed.level == level) & (observed.breakdown == breakdown)
-                    seen = set(observed.breakdown_value[mask])
-                preferred = BREAKDOWN_VALUES[breakdown]
-                for breakdown_value in _order(set(preferred) | seen, preferred):
-                    keys.append((level, value, breakdown, breakdown_value))
-    frame = pd.DataFrame(keys, columns=suppression.KEY)
-    frame["level"] = pd.Categorical(frame["level"], categories=LEVELS, ordered=True)
-    return frame.sort_values("level", kind="stable").astype({"level": str}).reset_index(drop=True)
+    """Every (level, level_value, breakdown, breakdown_value) the indicator reports, in order:
+    the snapshot's places and the usual breakdown values, plus any others the data hold."""
+    seen_levels: dict[str, set] = {}
+    seen_values: dict[str, set] = {}
+    if observed is not None:
+        for level, values in observed.groupby("level").level_value:
+            seen_levels[level] = set(values)
+        for breakdown, values in observed.groupby("breakdown").breakdown_value:
+            seen_values[breakdown] = set(values)
+    breakdown_keys = [
+        (breakdown, value)
+        for breakdown in indicator.breakdowns
+        for value in _order(
+            set(BREAKDOWN_VALUES[breakdown]) | seen_values.get(breakdown, set()),
+            BREAKDOWN_VALUES[breakdown],
+        )
+    ]
+    keys = [
+        (level, value, breakdown, breakdown_value)
+        for level in LEVELS
+        if level in indicator.levels
+        for value in sorted(set(places.values(level, indicator)) | seen_levels.get(level, set()))
+        for breakdown, breakdown_value in breakdown_keys
+    ]
+    return pd.DataFrame(keys, columns=suppression.KEY)
 
 
 def finish(

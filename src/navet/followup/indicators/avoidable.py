@@ -98,7 +98,7 @@ register(
     ),
     tables=("episodes", "persons", "listings"),
     unit_kinds=("health_centre",),
-    subjects=Subjects.DISTINCT,
+    numerator_subjects=Subjects.DISTINCT,  # episodes; the population is one row a person
     suppress_on=("numerator", "denominator"),
     unverified=True,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ibis
 
-from navet.followup.days import with_local_day
+from navet.followup.days import near_days, with_local_day
 from navet.followup.indicators.common import between_days, records
 from navet.followup.inputs import birthday
 from navet.followup.registry import GEOGRAPHY, Parameter, Subjects, Unit, register
@@ -33,7 +33,7 @@ def ready_days(inputs, period, params) -> ibis.Table:
 def _ready_days(inputs, period, params) -> ibis.Table:
     e = inputs.table("episodes")
     e = e.filter(
-        e.discharge_time.notnull(),
+        near_days(e.discharge_time, period.first_day, period.last_day),
         e.ready_time.notnull(),
         e.care_type.isin(list(params["care_types"])),
     ).select("person_key", "unit_id", "discharge_time", "ready_time")
@@ -72,7 +72,7 @@ COMMON = {
     "family": "discharge",
     "source": SOURCE,
     "tables": ("episodes", "persons"),
-    "subjects": Subjects.DISTINCT,
+    "numerator_subjects": Subjects.DISTINCT,  # a person may have several episodes
 }
 register(
     id="ready_for_discharge_days_mean",
@@ -87,6 +87,7 @@ register(
     unit=Unit.MEAN,
     build=_mean,
     parameters=PARAMETERS,
+    denominator_subjects=Subjects.DISTINCT,
     unit_kinds=("inpatient_ward",),
     **COMMON,
 )

@@ -101,7 +101,8 @@ def _register(days: int) -> None:
         ),
         tables=("episodes", "persons"),
         unit_kinds=("inpatient_ward",),
-        subjects=Subjects.DISTINCT,
+        numerator_subjects=Subjects.DISTINCT,
+        denominator_subjects=Subjects.DISTINCT,
         unverified=True,  # Socialstyrelsen's exact rule set is not confirmed (§2.3)
     )
 

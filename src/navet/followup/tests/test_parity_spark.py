@@ -1,0 +1,68 @@
+"""DuckDB and Spark give the same results on one small snapshot (counts exactly, values within
+1e-9). Marked `spark`: `./navet test` runs it once, on the PostgreSQL pass."""
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from navet.followup import runner
+from navet.followup.engine import connect
+from navet.followup.tests import random_county
+from navet.followup.tests.support import YEAR_2025
+
+pytestmark = pytest.mark.spark
+
+# Tiny data, many small queries: Java code generation and adaptive planning cost more than they
+# save here (they change plans, never results).
+SMALL_DATA = {"spark.sql.codegen.wholeStage": "false", "spark.sql.adaptive.enabled": "false"}
+KEY = [
+    "indicator",
+    "period_start",
+    "period_end",
+    "level",
+    "level_value",
+    "breakdown",
+    "breakdown_value",
+]
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory):
+    """A small generated county: the synthetic county generator when installed, else the
+    random county of these tests."""
+    root = tmp_path_factory.mktemp("parity") / "snapshot"
+    if importlib.util.find_spec("navet.synth.services") is not None:
+        from navet.synth.services import generate_to_parquet
+
+        generate_to_parquet(
+            county_code="19", seed=42, scale=0.01, years=2, end_date=YEAR_2025.end, out_dir=root
+        )
+        return root
+    return random_county.build().write(root)
+
+
+def test_duckdb_and_spark_agree(snapshot):
+    pytest.importorskip("pyspark")
+    duck = runner.run(snapshot, YEAR_2025, engine="duckdb").table
+    with connect("spark", shuffle_partitions=1, spark_conf=SMALL_DATA) as spark:
+        sparks = runner.run(snapshot, YEAR_2025, engine=spark).table
+    assert len(duck) == len(sparks)
+    both = duck.merge(
+        sparks,
+        on=KEY,
+        how="outer",
+        suffixes=("_duckdb", "_spark"),
+        indicator=True,
+        validate="one_to_one",
+    )
+    assert (both._merge == "both").all()
+    for column in ("suppressed", "status", "note"):
+        assert (both[f"{column}_duckdb"] == both[f"{column}_spark"]).all(), column
+    for column in ("numerator", "denominator", "value"):
+        a, b = both[f"{column}_duckdb"].to_numpy(float), both[f"{column}_spark"].to_numpy(float)
+        assert np.array_equal(np.isnan(a), np.isnan(b)), column
+        present = ~np.isnan(a)
+        assert np.allclose(a[present], b[present], rtol=1e-9, atol=1e-9), column
+    # The comparison means something only if most cells hold figures.
+    assert (duck.status == "ok").mean() > 0.9 and (~duck.suppressed).mean() > 0.3
