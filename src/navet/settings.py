@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "navet.residents",
     "navet.activity",
     "navet.access",
+    "navet.citizen",
     "navet.synth",
     "navet.followup",
     "navet.web",

@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("navet.web.urls")),
+    path("", include("navet.citizen.urls")),
+    path("", include("navet.access.urls")),
 ]
 
 handler403 = "navet.web.views.permission_denied"

@@ -1,44 +1,52 @@
-"""The access gate: who may read a person's data.
-
-Every view that shows personal data asks this module first. For now the answer follows the user's
-role alone; issue "Trust" replaces the rules here (care relationship × consent × block, emergency
-access and an audit row for every read) without changing the signatures, so views need not change.
+"""The access app's public API for other apps: the gate, care relationships, consent and blocks,
+emergency access and audit. Plain functions with keyword-only arguments; each user action is one
+transaction that also writes its audit row.
 """
 
-from navet.organisation.roles import CARE_ROLES, Role, role_of
+from navet.access.audit import Actor, actor_for, record, record_many, system_actor
+from navet.access.gate import Decision, Reason, Verdict, can_access
+from navet.access.purposes import DataCategory, Purpose
+from navet.access.relationships import (
+    close_relationship,
+    open_relationship,
+    sync_all,
+    sync_record,
+)
+from navet.organisation.roles import CARE_ROLES, role_of
+
+__all__ = [
+    "Actor",
+    "DataCategory",
+    "Decision",
+    "Purpose",
+    "Reason",
+    "Verdict",
+    "actor_for",
+    "can_access",
+    "can_search_residents",
+    "can_view_person",
+    "close_relationship",
+    "open_relationship",
+    "record",
+    "record_many",
+    "sync_all",
+    "sync_record",
+    "system_actor",
+]
 
 
 def can_search_residents(user) -> bool:
     """True if the user works with the care of individual persons and may search among residents.
 
-    Analysts, the county leadership, the security officer and residents may not: they never need to
-    find a person by name or number.
+    A capability of the role: analysts, the county leadership, the security officer and residents
+    never need to find a person by name or number. Who may then read a person's data is the
+    gate's decision (`can_access`).
     """
-    if not _is_active(user):
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     return role_of(user) in CARE_ROLES
 
 
-def can_view_person(user, person) -> bool:
-    """True if `user` may read `person`'s data (identity, address, relatives, listing, contacts).
-
-    Role-based placeholder: every care role may; analysts, the county leadership and the security
-    officer may not; a resident may read only their own data, and only through their own pages (the
-    staff pages additionally require `can_search_residents`).
-
-    Issue "Trust" replaces this with the real gate: an active care relationship (or a documented
-    work need) × the person's consent between care providers × their blocks (spärr), plus
-    emergency access, and writes an audit row for every decision.
-    """
-    if not _is_active(user) or person is None:
-        return False
-    role = role_of(user)
-    if role in CARE_ROLES:
-        return True
-    if role == Role.RESIDENT:
-        return person.user_id is not None and person.user_id == user.pk
-    return False
-
-
-def _is_active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+def can_view_person(user, person, purpose=Purpose.CARE) -> bool:
+    """Shorthand for `can_access(user, person, purpose).allowed`."""
+    return can_access(user, person, purpose).allowed

@@ -1,12 +1,15 @@
 """Read-only queries about residents, for views and reports.
 
-These functions do not check access: a view asks `navet.access.services` first (issue "Trust" will
-move the gate and its audit row in front of every personal-data read here). Every function takes the
-day `on` that "current" means, so that tests and reports can ask about any day.
+These functions do not decide access: a view asks the gate (`navet.access`) first, which also
+writes the audit row. Functions that read one person's records take `visible`, the gate decision's
+`shows(unit)`: records held by a unit it refuses (blocked, or another care provider's without
+consent) never leave this module. There is no default, so no caller can forget it. Every function
+takes the day `on` that "current" means, so that tests and reports can ask about any day.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -109,17 +112,24 @@ class ListingAndContacts:
     other_contacts: list[NamedContact]
 
 
-def listing_and_contacts(person: Person, *, on: date) -> ListingAndContacts:
-    listings = list(
-        Listing.objects.filter(person=person)
-        .select_related("unit__municipality")
+Visible = Callable[[CareUnit | None], bool]
+
+
+def listing_and_contacts(person: Person, *, on: date, visible: Visible) -> ListingAndContacts:
+    listings = [
+        x
+        for x in Listing.objects.filter(person=person)
+        .select_related("unit__municipality", "unit__care_provider")
         .order_by("-valid_from", "-pk")
-    )
-    contacts = list(
-        NamedContact.objects.filter(person=person)
+        if visible(x.unit)
+    ]
+    contacts = [
+        c
+        for c in NamedContact.objects.filter(person=person)
         .select_related("staff", "unit")
         .order_by("role", "-valid_from", "-pk")
-    )
+        if visible(c.unit)
+    ]
     current = [x for x in listings if is_current(x, on)]
     return ListingAndContacts(
         current_listing=current[0] if current else None,
@@ -148,7 +158,7 @@ class PersonOverview:
     contacts: ListingAndContacts
 
 
-def person_overview(person: Person, *, on: date) -> PersonOverview:
+def person_overview(person: Person, *, on: date, visible: Visible) -> PersonOverview:
     residence = None
     if not person.protected_identity:
         residence = current_residence(person, on=on)
@@ -158,11 +168,15 @@ def person_overview(person: Person, *, on: date) -> PersonOverview:
         .order_by("-valid_from")
         .first()
     )
-    home_care = list(
-        HomeCare.objects.filter(valid_on(on), person=person)
+    if living is not None and living.unit is not None and not visible(living.unit):
+        living = None
+    home_care = [
+        h
+        for h in HomeCare.objects.filter(valid_on(on), person=person)
         .select_related("unit")
         .order_by("-valid_from")
-    )
+        if visible(h.unit)
+    ]
     relatives = list(
         Relative.objects.filter(valid_on(on), person=person).order_by("-is_guardian", "name")
     )
@@ -175,7 +189,7 @@ def person_overview(person: Person, *, on: date) -> PersonOverview:
         living_situation=living,
         home_care=home_care,
         relatives=relatives,
-        contacts=listing_and_contacts(person, on=on),
+        contacts=listing_and_contacts(person, on=on, visible=visible),
     )
 
 

@@ -88,12 +88,6 @@ PLACEHOLDERS = {
         "Indikatorer, diagram och färdplanens uppföljning.",
         anchor="uppfoljning",
     ),
-    "log_review": Placeholder(
-        "Loggranskning",
-        "Trust",
-        "Systematisk och riktad granskning av vem som har läst personuppgifter.",
-        anchor="loggranskning",
-    ),
 }
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
@@ -104,11 +98,11 @@ ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
     Role.MUNICIPAL_NURSE: ("inbox", "admission_notices", "sip"),
     Role.CARE_MANAGER: ("inbox", "admission_notices", "sip"),
     Role.ASSISTANT_NURSE: ("inbox", "named_contacts"),
-    Role.UNIT_HEAD: ("appoint_contacts", "inbox", "log_review"),
+    Role.UNIT_HEAD: ("appoint_contacts", "inbox"),
     Role.COORDINATOR: ("inbox", "sip"),
     Role.ANALYST: ("indicators",),
     Role.LEADERSHIP: ("indicators",),
-    Role.SECURITY_OFFICER: ("log_review",),
+    Role.SECURITY_OFFICER: (),
     Role.RESIDENT: ("own_plans",),
 }
 
@@ -147,11 +141,10 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:
         items.append(("Uppföljning", f"{start}#{PLACEHOLDERS['indicators'].anchor}", False))
-    elif role == Role.SECURITY_OFFICER:
-        items.append(("Loggranskning", f"{start}#{PLACEHOLDERS['log_review'].anchor}", False))
     elif role == Role.RESIDENT:
-        contacts = reverse("web:my_contacts")
-        items.append(("Mina kontakter", contacts, path == contacts))
+        for label, name in (("Mina kontakter", "citizen:my_contacts"),):
+            url = reverse(name)
+            items.append((label, url, path.startswith(url)))
     return [NavItem(label, url, current) for label, url, current in items]
 
 

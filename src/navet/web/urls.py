@@ -9,6 +9,5 @@ urlpatterns = [
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("logga-ut/", views.LogoutView.as_view(), name="logout"),
     path("invanare/", views.resident_search, name="resident_search"),
-    path("invanare/<int:pk>/", views.resident_detail, name="resident_detail"),
-    path("mina-kontakter/", views.my_contacts, name="my_contacts"),
+    path("invanare/<int:person_id>/", views.resident_detail, name="resident_detail"),
 ]

@@ -5,28 +5,37 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django_htmx.http import HttpResponseClientRedirect
 
-from navet.access.services import can_search_residents, can_view_person
+from navet.access.audit import actor_for, record_many
+from navet.access.decorators import (
+    declared,
+    gate,
+    no_personal_data,
+    own_person,
+    person_view,
+    search_view,
+    to_login,
+)
+from navet.access.models import AuditAction
+from navet.access.purposes import Purpose
+from navet.access.selectors import with_relationship_flag
+from navet.access.services import can_search_residents
 from navet.organisation.models import County
 from navet.organisation.roles import CARE_ROLES, Role
 from navet.residents import selectors
-from navet.residents.models import Person
 from navet.residents.services import QueryKind, parse_person_query
 from navet.web.forms import LoginForm
 from navet.web.navigation import (
     COUNTY_ROLES,
     VERSION,
     placeholders_for,
-    resident_of,
     start_heading,
     user_context,
 )
@@ -34,12 +43,14 @@ from navet.web.navigation import (
 logger = logging.getLogger(__name__)
 
 
+@no_personal_data("the login form")
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
+@no_personal_data("logs out")
 class LogoutView(auth_views.LogoutView):
     """POST only (Django's rule): a link or a prefetch cannot log anyone out."""
 
@@ -49,6 +60,7 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+@declared("own", "staff see no one's data here; a resident's own data pass the gate (OWN_DATA)")
 @login_required
 def start(request):
     today = timezone.localdate()
@@ -72,55 +84,46 @@ def start(request):
         template = "web/start/security.html"
     elif role == Role.RESIDENT:
         template = "web/start/resident.html"
-        context.update(_own_data(request.user, today))
+        context.update(_own_data(request, today))
     else:
         template = "web/start/no_role.html"
     return render(request, template, context)
 
 
-def _to_login(request):
-    """To the login page; an htmx request (a live search after the session ended) sends the whole
-    window there, back to the page it came from, instead of swapping the login form into a part."""
-    if request.htmx:
-        page = request.htmx.current_url_abs_path or request.path
-        return HttpResponseClientRedirect(redirect_to_login(page).url)
-    return redirect_to_login(request.get_full_path())
-
-
-def _own_data(user, today) -> dict:
-    person = resident_of(user)
-    if person is None or not can_view_person(user, person):
+def _own_data(request, today) -> dict:
+    person = own_person(request.user)
+    if person is None:
+        return {"person": None}
+    access, refusal = gate(request, person, Purpose.OWN_DATA, object_type="start_page")
+    if refusal is not None:
         return {"person": None}
     return {
         "person": person,
         "residence": selectors.current_residence(person, on=today),
-        "contacts": selectors.listing_and_contacts(person, on=today),
+        "contacts": selectors.listing_and_contacts(person, on=today, visible=access.decision.shows),
     }
 
 
-@login_required
-def my_contacts(request):
-    """The resident's own listing and named contacts, current and earlier."""
-    person = resident_of(request.user)
-    if person is None or not can_view_person(request.user, person):
-        raise PermissionDenied
-    return render(
-        request, "web/residents/my_contacts.html", _own_data(request.user, timezone.localdate())
-    )
-
-
+@search_view("identity, municipality and health centre of each hit; every hit shown is logged")
 def resident_search(request):
     if not request.user.is_authenticated:
-        return _to_login(request)
+        return to_login(request)
     if not can_search_residents(request.user):
         raise PermissionDenied
     today = timezone.localdate()
     query = parse_person_query(request.GET.get("q"), reference_date=today)
     page = None
     if query.kind in (QueryKind.IDENTIFIER, QueryKind.NAME):
-        persons = selectors.search_persons(query, on=today)
+        persons = with_relationship_flag(selectors.search_persons(query, on=today), request.user)
         paginator = Paginator(persons, selectors.SEARCH_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("sida"))
+        record_many(
+            actor_for(request.user, request),
+            action=AuditAction.SEARCH,
+            person_ids=[p.pk for p in page.object_list],
+            purpose=Purpose.CARE,
+            detail=f"sökning ({query.kind.value})",
+        )
     context = {"query": query, "page": page}
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "web/residents/_search_response.html", context)
@@ -130,25 +133,27 @@ def resident_search(request):
     return response
 
 
-@login_required
-def resident_detail(request, pk: int):
-    if not can_search_residents(request.user):
-        raise PermissionDenied
-    person = get_object_or_404(Person, pk=pk)
-    if not can_view_person(request.user, person):
-        raise PermissionDenied
-    overview = selectors.person_overview(person, on=timezone.localdate())
-    return render(request, "web/residents/detail.html", {"overview": overview, "person": person})
+@person_view(Purpose.CARE)
+def resident_detail(request, person):
+    access = request.navet_access
+    overview = selectors.person_overview(
+        person, on=timezone.localdate(), visible=access.decision.shows
+    )
+    context = {"overview": overview, "person": person, "decision": access.decision}
+    return render(request, "web/residents/detail.html", context)
 
 
+@no_personal_data("error page")
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+@no_personal_data("error page")
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+@no_personal_data("error page")
 def server_error(request):
     """Rendered without the request: no context processors, no database, no session."""
     try:

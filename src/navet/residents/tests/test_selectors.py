@@ -12,6 +12,10 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 1)
 
 
+def SHOW_ALL(unit):
+    return True
+
+
 def found(text: str, on: date = TODAY) -> list[str]:
     query = parse_person_query(text, reference_date=on)
     return [p.given_name for p in selectors.search_persons(query, on=on)]
@@ -78,14 +82,14 @@ def test_results_are_ordered_by_name(small_county):
 
 
 def test_overview_hides_the_address_of_a_protected_person(small_county):
-    overview = selectors.person_overview(small_county.persons["maria"], on=TODAY)
+    overview = selectors.person_overview(small_county.persons["maria"], on=TODAY, visible=SHOW_ALL)
     assert overview.address_protected
     assert overview.residence is None
     assert overview.contacts.current_listing.unit.name == "Vårdcentralen Skiljebo"
 
 
 def test_overview_of_elsa(small_county):
-    overview = selectors.person_overview(small_county.persons["elsa"], on=TODAY)
+    overview = selectors.person_overview(small_county.persons["elsa"], on=TODAY, visible=SHOW_ALL)
     assert overview.age == 88
     assert overview.residence.street_address == "Storgatan 12"
     assert overview.living_situation.kind == "own_home"
@@ -98,6 +102,17 @@ def test_overview_of_elsa(small_county):
     assert [c.staff.family_name for c in contacts.other_contacts] == ["Ahl"]
 
 
+def test_records_of_units_the_gate_refuses_never_leave_the_selector(small_county):
+    city, home_care = small_county.units["city"], small_county.units["home_care"]
+    overview = selectors.person_overview(
+        small_county.persons["elsa"], on=TODAY, visible=lambda unit: unit not in (city, home_care)
+    )
+    assert overview.home_care == []
+    assert overview.contacts.other_listings == []
+    assert overview.contacts.other_contacts == []  # the named doctor at Citykliniken
+    assert sorted(c.staff.family_name for c in overview.contacts.current_contacts) == ["Ek", "Holm"]
+
+
 def test_guardians_come_first(small_county, identity_numbers):
     from navet.residents.models import Relative
 
@@ -105,7 +120,7 @@ def test_guardians_come_first(small_county, identity_numbers):
     Relative.objects.create(
         person=leo, name="Astrid Moster", relation="other", valid_from=date(2020, 1, 1)
     )
-    overview = selectors.person_overview(leo, on=TODAY)
+    overview = selectors.person_overview(leo, on=TODAY, visible=SHOW_ALL)
     assert [r.is_guardian for r in overview.relatives] == [True, True, False]
 
 
@@ -115,7 +130,7 @@ def test_a_coming_listing_is_not_current(small_county):
     Listing.objects.create(
         person=gustav, unit=small_county.units["skiljebo"], valid_from=date(2026, 4, 1)
     )
-    contacts = selectors.listing_and_contacts(gustav, on=TODAY)
+    contacts = selectors.listing_and_contacts(gustav, on=TODAY, visible=SHOW_ALL)
     assert contacts.current_listing.unit.name == "Vårdcentralen Väsby"
     assert [x.unit.name for x in contacts.other_listings] == ["Vårdcentralen Skiljebo"]
 

@@ -57,7 +57,7 @@ def test_login_redirects_to_next(client, demo_users):
 
 
 def test_pages_require_login(client, db):
-    for name in ("web:start", "web:resident_search", "web:my_contacts"):
+    for name in ("web:start", "web:resident_search", "citizen:my_contacts"):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("web:login"))

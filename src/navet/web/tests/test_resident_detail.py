@@ -13,8 +13,37 @@ def detail_url(person) -> str:
     return reverse("web:resident_detail", args=[person.pk])
 
 
+def consent_to_region(small_county, person):
+    """The person consents that the region reads their data held by every care provider."""
+    from navet.access.models import Consent
+
+    Consent.objects.create(
+        key=f"test-{person.pk}",
+        person=person,
+        purpose="shared_overview",
+        recipient_provider=small_county.providers["region"],
+        given_by="person",
+        method="in_person",
+        valid_from=date(2020, 1, 1),
+        valid_to=date.today(),
+    )
+
+
+def relate(small_county, person, unit_key):
+    from navet.access.relationships import open_relationship
+
+    open_relationship(
+        person=person,
+        unit=small_county.units[unit_key],
+        kind="manual",
+        key=f"test:{person.pk}:{unit_key}",
+        reason="test",
+    )
+
+
 def test_overview_shows_identity_address_living_relatives_and_contacts(client_as, small_county):
     elsa = small_county.persons["elsa"]
+    consent_to_region(small_county, elsa)
     response = client_as("distriktsskoterska").get(detail_url(elsa))
     assert response.status_code == 200
     html = response.content
@@ -45,6 +74,18 @@ def test_overview_shows_identity_address_living_relatives_and_contacts(client_as
     assert "Citykliniken 2012-01-01 – 2019-02-28 Aktivt val" in rows
 
 
+def test_without_consent_other_care_providers_data_are_withheld(client_as, small_county):
+    elsa = small_county.persons["elsa"]
+    response = client_as("distriktsskoterska").get(detail_url(elsa))
+    main = text(response.content, "main")
+    assert "Det finns uppgifter om personen som du inte ser" in main
+    assert "personens samtycke saknas" in main
+    assert "Citykliniken" not in main  # where is not said
+    assert "Hemtjänst Västerås centrum" not in main
+    assert "Hemtjänst Ingen hemtjänst" in main
+    assert "Listad på Vårdcentralen Skiljebo" in main  # the region's own data
+
+
 def test_protected_identity_hides_the_address(client_as, small_county):
     maria = small_county.persons["maria"]
     response = client_as("allmanlakare").get(detail_url(maria))
@@ -64,6 +105,7 @@ def test_guardians_are_shown(client_as, small_county):
 
 
 def test_death_date_is_shown(client_as, small_county):
+    relate(small_county, small_county.persons["anders"], "skiljebo")
     main = text(
         client_as("allmanlakare").get(detail_url(small_county.persons["anders"])).content, "main"
     )
@@ -74,7 +116,22 @@ def test_death_date_is_shown(client_as, small_county):
 
 def test_nursing_home_and_coordination_number(client_as, small_county):
     client = client_as("kommunskoterska")
-    main = text(client.get(detail_url(small_county.persons["berit"])).content, "main")
+    berit, ahmed = small_county.persons["berit"], small_county.persons["ahmed"]
+    relate(small_county, berit, "home_health")
+    relate(small_county, ahmed, "home_health")
+    from navet.access.models import Consent
+
+    Consent.objects.create(
+        key="berit",
+        person=berit,
+        purpose="shared_overview",
+        recipient_provider=small_county.providers["vasteras"],
+        given_by="person",
+        method="phone",
+        valid_from=date(2024, 1, 1),
+        valid_to=date.today(),
+    )
+    main = text(client.get(detail_url(berit)).content, "main")
     assert "Boendeform Särskilt boende, Solgårdens särskilda boende" in main
     main = text(client.get(detail_url(small_county.persons["ahmed"])).content, "main")
     assert "Typ av identitet Samordningsnummer" in main

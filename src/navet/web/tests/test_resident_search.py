@@ -65,7 +65,7 @@ def test_search_by_identity_number(nurse, small_county, form):
     response = search(nurse, form(elsa.identifier))
     rows = result_rows(response)
     assert rows == [
-        f"Lindqvist, Elsa {formatted(elsa)} {_age(elsa)} Västerås Vårdcentralen Skiljebo"
+        f"Lindqvist, Elsa {formatted(elsa)} {_age(elsa)} Västerås Vårdcentralen Skiljebo Ja"
     ]
     assert status(response).startswith("1 träff")
     assert f'href="{reverse("web:resident_detail", args=[elsa.pk])}"' in response.content.decode()
@@ -75,7 +75,17 @@ def test_search_by_coordination_and_reserve_number(nurse, small_county):
     ahmed, tomas = small_county.persons["ahmed"], small_county.persons["tomas"]
     assert result_rows(search(nurse, ahmed.identifier[2:]))[0].startswith("Hassan, Ahmed")
     rows = result_rows(search(nurse, "19700101-R0001"))
-    assert rows == [f"Okänd, Tomas 19700101-R0001 {_age(tomas)} – Inte listad"]
+    assert rows == [f"Okänd, Tomas 19700101-R0001 {_age(tomas)} – Inte listad Nej"]
+
+
+def test_every_person_a_search_shows_is_logged(nurse, small_county):
+    from navet.access.models import AuditEvent
+
+    search(nurse, "berg")  # Gustav Berg; Berit Åberg does not start with "berg"
+    [event] = AuditEvent.objects.filter(action="search")
+    assert event.person_id == small_county.persons["gustav"].pk
+    assert event.username == "distriktsskoterska"
+    assert event.unit_name == "Vårdcentralen Skiljebo"
 
 
 def _age(person) -> int:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CitizenConfig(AppConfig):
+    name = "navet.citizen"
+    verbose_name = "Invånarens egna sidor"
