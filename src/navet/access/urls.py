@@ -1,6 +1,6 @@
 from django.urls import path
 
-from navet.access.views import staff
+from navet.access.views import security, staff
 
 app_name = "access"
 
@@ -19,4 +19,13 @@ urlpatterns = [
     ),
     path(f"{person}/sparrar/ny/", staff.set_block, name="set_block"),
     path(f"{person}/sparrar/<int:block_id>/hav/", staff.lift_block, name="lift_block"),
+    path("loggranskning/", security.review_list, name="review_list"),
+    path("loggranskning/export.csv", security.review_list_csv, name="review_list_csv"),
+    path("loggranskning/stickprov/", security.create_sample, name="create_sample"),
+    path("loggranskning/riktade/", security.run_targeted, name="run_targeted"),
+    path("loggranskning/<int:review_id>/", security.review_detail, name="review_detail"),
+    path("loggranskning/<int:review_id>/pdf/", security.review_pdf, name="review_pdf"),
+    path("loggsok/", security.log_search, name="log_search"),
+    path("loggsok/export.csv", security.log_search_csv, name="log_search_csv"),
+    path("loggsok/export.pdf", security.log_search_pdf, name="log_search_pdf"),
 ]

@@ -141,8 +141,14 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:
         items.append(("Uppföljning", f"{start}#{PLACEHOLDERS['indicators'].anchor}", False))
+    elif role == Role.SECURITY_OFFICER:
+        review, search = reverse("access:review_list"), reverse("access:log_search")
+        items.append(("Loggranskning", review, path.startswith(review)))
+        items.append(("Sök i loggen", search, path.startswith(search)))
     elif role == Role.RESIDENT:
-        for label, name in (("Mina kontakter", "citizen:my_contacts"),):
+        for label, name in (
+            ("Mina kontakter", "citizen:my_contacts"),
+        ):
             url = reverse(name)
             items.append((label, url, path.startswith(url)))
     return [NavItem(label, url, current) for label, url, current in items]

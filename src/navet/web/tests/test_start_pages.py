@@ -91,7 +91,7 @@ ROLES = {
     ),
     "sakerhetsansvarig": (
         "Säkerhet och loggranskning",
-        ["Start"],
+        ["Start", "Loggranskning", "Sök i loggen"],
         "Sara Säkerhetsson",
         "Säkerhetsansvarig / loggranskare",
         OFFICE,
@@ -169,8 +169,10 @@ def test_county_roles_see_county_facts_and_the_indicator_placeholder(client_as, 
     assert 'href="/#uppfoljning"' in html
 
 
-def test_security_officer_start_page_has_no_placeholder_left(client_as):
+def test_security_officer_start_page_leads_to_review_and_log_search(client_as):
     html = client_as("sakerhetsansvarig").get(reverse("web:start")).content.decode()
+    assert f'href="{reverse("access:review_list")}"' in html
+    assert f'href="{reverse("access:log_search")}"' in html
     assert "kommer med ärendet Trust" not in html
 
 
