@@ -148,6 +148,8 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
     elif role == Role.RESIDENT:
         for label, name in (
             ("Mina kontakter", "citizen:my_contacts"),
+            ("Samtycken och spärrar", "citizen:my_consents"),
+            ("Vem har läst mina uppgifter", "citizen:my_log"),
         ):
             url = reverse(name)
             items.append((label, url, path.startswith(url)))

@@ -98,7 +98,7 @@ ROLES = {
     ),
     "invanare": (
         "Min sida",
-        ["Start", "Mina kontakter"],
+        ["Start", "Mina kontakter", "Samtycken och spärrar", "Vem har läst mina uppgifter"],
         "Elsa Lindqvist",
         "Invånare",
         "Invånare",
