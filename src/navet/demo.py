@@ -174,7 +174,9 @@ def _user(
     if created or not password_on_file or not user.has_usable_password():
         user.set_password(password)
     user.save()
-    user.groups.set([Group.objects.get_or_create(name=role.value)[0]])
+    # Demo users keep the printed password alone: a second factor is optional for them.
+    optional = Group.objects.get_or_create(name="otp_optional")[0]
+    user.groups.set([Group.objects.get_or_create(name=role.value)[0], optional])
     return user
 
 

@@ -6,6 +6,7 @@ generated into `var/` on first run (never committed), DEBUG off unless NAVET_DEB
 
 import os
 import secrets
+from datetime import timedelta
 
 import dj_database_url
 
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "navet.organisation",
     "navet.residents",
     "navet.activity",
@@ -62,11 +66,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "navet.access.middleware.SessionTimeoutMiddleware",
+    "navet.access.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "navet.access.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "navet.urls"
@@ -108,13 +117,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# django-axes first: it refuses a locked-out username/IP before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:start"
@@ -137,12 +154,56 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = int(os.environ.get("NAVET_SESSION_HOURS", "8")) * 60 * 60  # absolute limit
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+NAVET_SESSION_IDLE_MINUTES = int(os.environ.get("NAVET_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_SECURE = _env_flag("NAVET_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS in production: HSTS (default one year once NAVET_SECURE_COOKIES says we are behind HTTPS),
+# redirect to HTTPS, and trust the proxy's X-Forwarded-Proto only when told to.
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("NAVET_HSTS_SECONDS", "31536000" if SESSION_COOKIE_SECURE else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("NAVET_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_flag("NAVET_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = _env_flag("NAVET_SSL_REDIRECT")
+if _env_flag("NAVET_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Login hardening: lock-out after repeated failures (django-axes), TOTP for staff (django-otp).
+AXES_FAILURE_LIMIT = int(os.environ.get("NAVET_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NAVET_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Navet"
+# Staff (every role but the resident's, and admins) must use a second factor unless their
+# account is in the group "otp_optional" (the demo users) or they logged in through OIDC.
+NAVET_STAFF_OTP_REQUIRED = _env_flag("NAVET_STAFF_OTP_REQUIRED", True)
+
+# OIDC login (mozilla-django-oidc) for production identity providers: see docs/trust.md.
+NAVET_OIDC_ENABLED = _env_flag("NAVET_OIDC_ENABLED")
+if NAVET_OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "navet.access.oidc.NavetOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile")
+    OIDC_CREATE_USER = False  # accounts are provisioned in Navet, never by the login
+    NAVET_OIDC_STAFF_CLAIM = os.environ.get("NAVET_OIDC_STAFF_CLAIM", "hsa_id")
+    NAVET_OIDC_PERSON_CLAIM = os.environ.get("NAVET_OIDC_PERSON_CLAIM", "personal_identity_number")
+    LOGIN_REDIRECT_URL_FAILURE = "/logga-in/"
 
 # A strict policy: no inline script or style, no third-party origins; htmx comes from our static.
 CONTENT_SECURITY_POLICY = {

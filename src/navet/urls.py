@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +8,9 @@ urlpatterns = [
     path("", include("navet.citizen.urls")),
     path("", include("navet.access.urls")),
 ]
+
+if settings.NAVET_OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler403 = "navet.web.views.permission_denied"
 handler404 = "navet.web.views.page_not_found"

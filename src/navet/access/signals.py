@@ -20,7 +20,21 @@ def record_deleted(sender, instance, **kwargs):
 
 
 def _logged_in(sender, request, user, **kwargs):
-    audit.record(audit.actor_for(user, request), action=AuditAction.LOGIN)
+    import time
+
+    from navet.access import middleware
+
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[middleware.LOGIN_AT] = now
+        request.session[middleware.LAST_SEEN] = now
+        oidc = getattr(user, "backend", "").endswith("NavetOIDCBackend")
+        request.session[middleware.AUTH_METHOD] = "oidc" if oidc else "password"
+    audit.record(
+        audit.actor_for(user, request),
+        action=AuditAction.LOGIN,
+        detail=getattr(user, "backend", "").rsplit(".", 1)[-1],
+    )
 
 
 def _logged_out(sender, request, user, **kwargs):

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from navet.access.views import security, staff
+from navet.access.views import login, security, staff
 
 app_name = "access"
 
 person = "invanare/<int:person_id>"
 
 urlpatterns = [
+    path("logga-in/kod/", login.otp_verify, name="otp_verify"),
+    path("konto/tvastegsverifiering/", login.otp_setup, name="otp_setup"),
     path(f"{person}/vardrelation/", staff.register_relationship, name="register_relationship"),
     path(f"{person}/nodatkomst/", staff.emergency_start, name="emergency_start"),
     path(f"{person}/nodatkomst/<int:emergency_id>/", staff.emergency_open, name="emergency_open"),

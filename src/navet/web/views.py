@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -48,6 +49,7 @@ class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+    extra_context = {"oidc_enabled": settings.NAVET_OIDC_ENABLED}
 
 
 @no_personal_data("logs out")

@@ -3,6 +3,7 @@
 import json
 
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
 from navet.demo import ensure_demo_users
 from navet.organisation.models import Staff
@@ -16,8 +17,10 @@ def test_every_role_gets_one_user_that_can_log_in(small_county, tmp_path, settin
 
     assert {u.role for u in users} == set(Role.values)
     for demo_user in users:
-        user = authenticate(username=demo_user.username, password=demo_user.password)
+        request = RequestFactory().post("/logga-in/")  # django-axes needs the request
+        user = authenticate(request, username=demo_user.username, password=demo_user.password)
         assert user is not None, demo_user.username
+        assert user.groups.filter(name="otp_optional").exists()  # TOTP is optional for them
         assert role_of(user) == demo_user.role
         if demo_user.role == Role.RESIDENT:
             assert Person.objects.get(user=user).full_name == demo_user.name
