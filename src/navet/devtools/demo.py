@@ -6,6 +6,7 @@ import sys
 import time
 from contextlib import contextmanager
 from datetime import date
+from io import StringIO
 
 from rich.console import Console
 from rich.table import Table
@@ -94,6 +95,8 @@ def main(argv: list[str]) -> int:
                 end_date=date(2025, 12, 31),
                 progress=lambda message: console.print(f"    {message}"),
             )
+    with step("Öppnar vårdrelationer utifrån listningar, fasta kontakter och hemtjänst"):
+        call_command("sync_relationships", verbosity=0, stdout=StringIO())
     try:
         with step("Skapar demoanvändare"):
             users = ensure_demo_users()
