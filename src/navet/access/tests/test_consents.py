@@ -121,18 +121,18 @@ def test_an_inner_block_belongs_to_its_units_care_provider(demo_users, small_cou
     assert same.pk == internal.pk  # one active block per target
 
 
-def lift(block_, username="allmanlakare", **kwargs):
-    who = user(username)
+def lift(block_, **kwargs):
+    """Lift as the GP at Skiljebo (Region Västmanland) unless told otherwise."""
+    who = user("allmanlakare")
+    actor = actor_for(who)
     args = dict(
-        actor=actor_for(who),
+        actor=actor,
         user=who,
         block_id=block_.pk,
         version=block_.version,
         explicit_consent=True,
         consent_method="in_person",
-        lifting_provider_ids=frozenset(
-            actor_for(who).unit and [actor_for(who).unit.care_provider_id]
-        ),
+        lifting_provider_ids=frozenset({actor.unit.care_provider_id}),
     )
     return consents.lift_block(**{**args, **kwargs})
 

@@ -199,3 +199,30 @@ def test_post_only_endpoints_refuse_get(client_as, small_county):
     elsa = small_county.persons["elsa"]
     for name in ("access:give_consent", "access:set_block"):
         assert client_as("allmanlakare").get(reverse(name, args=[elsa.pk])).status_code == 405
+
+
+def test_the_mixin_gates_class_based_views(demo_users, small_county):
+    from django.contrib.auth.models import User
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.views import View
+
+    from navet.access.decorators import PersonAccessMixin
+
+    class Plan(PersonAccessMixin, View):
+        purpose = "sip"
+
+        def get(self, request, person_id):
+            return HttpResponse(f"plan för {self.person.given_name}")
+
+    assert Plan.navet_access.kind == "person" and Plan.navet_access.purpose == "sip"
+    view = Plan.as_view()
+    elsa = small_county.persons["elsa"]
+    request = RequestFactory().get("/")
+    request.user = User.objects.get(username="allmanlakare")
+    assert view(request, person_id=elsa.pk).content == b"plan f\xc3\xb6r Elsa"
+    request = RequestFactory().get("/")
+    request.user = User.objects.get(username="avdelningsskoterska")
+    assert view(request, person_id=elsa.pk).status_code == 403
+    decisions = AuditEvent.objects.filter(person_id=elsa.pk).values_list("action", "purpose")
+    assert list(decisions.order_by("id")) == [("read", "sip"), ("denied", "sip")]
