@@ -46,6 +46,7 @@ def load_rows(total: int, *, batch: int = 1_000_000, progress=print) -> None:
     the server; SQLite (smoke runs) inserts them from Python."""
     from django.db import connection
     from django.utils import timezone
+
     from navet.access import storage
 
     now = timezone.now()
@@ -139,6 +140,7 @@ def measure(runs: int) -> dict:
     from django.contrib.auth.models import User
     from django.test import Client
     from django.urls import reverse
+
     from navet.access import decorators
     from navet.access.audit import actor_for, record
     from navet.access.selectors import LogQuery, search_log
@@ -203,6 +205,7 @@ def prepare_county() -> None:
     import tempfile
 
     from conftest import build_small_county
+
     from navet.demo import ensure_demo_users
     from navet.organisation.models import County
 

@@ -25,6 +25,8 @@ import pyarrow as pa
 from django.db import connection
 from django.utils import timezone
 
+from navet.access import audit
+from navet.access.models import AuditAction
 from navet.activity.models import CareRequest, EdVisit, InpatientEpisode, PhoneCall, Visit
 from navet.organisation.models import Assignment, CareUnit, Municipality, Staff
 from navet.paths import VAR_DIR
@@ -339,7 +341,18 @@ def export_snapshot(
     say("skriver Parquet")
     created = timezone.now().astimezone(UTC).isoformat(timespec="seconds")
     source = f"navet snapshot database={connection.vendor} on={on.isoformat()}"
-    return write_snapshot(tables, Path(out_dir), created=created, source=source)
+    counts = write_snapshot(tables, Path(out_dir), created=created, source=source)
+    # A snapshot is a disclosure of pseudonymised data for follow-up: one audit row for the whole
+    # export (per-person rows would add millions of rows that say nothing about a person's care).
+    audit.record(
+        audit.system_actor("navet snapshot"),
+        action=AuditAction.DISCLOSURE,
+        object_type="snapshot",
+        object_id=created,
+        purpose="follow_up",
+        detail=f"{out_dir}: " + ", ".join(f"{name} {n}" for name, n in counts.items()),
+    )
+    return counts
 
 
 def _areas(on: date) -> pa.Table:

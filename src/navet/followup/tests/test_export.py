@@ -119,3 +119,13 @@ def test_the_command_keeps_the_key_outside_the_snapshot(with_activity, tmp_path,
     assert key_path.read_text().encode() not in b"".join(
         p.read_bytes() for p in (tmp_path / "snap").iterdir()
     )
+
+
+def test_the_export_is_logged_as_one_disclosure(with_activity, tmp_path):
+    from navet.access.models import AuditAction, AuditEvent
+
+    counts = export_snapshot(out_dir=tmp_path / "snap", on=ON, key=KEY)
+
+    event = AuditEvent.objects.get(action=AuditAction.DISCLOSURE, object_type="snapshot")
+    assert str(tmp_path / "snap") in event.detail
+    assert f"visits {counts['visits']}" in event.detail
