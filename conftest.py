@@ -23,6 +23,10 @@ import pytest
 
 from navet.paths import shared_data_dir
 
+# One definition of the browser fixtures for the whole session: a second sync Playwright would
+# start while the first one's event loop still runs, which Playwright refuses.
+pytest_plugins = ["navet.web.tests.browser_fixtures"]
+
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

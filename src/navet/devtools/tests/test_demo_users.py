@@ -85,4 +85,5 @@ def test_a_password_lost_from_the_file_is_replaced_and_works(small_county, tmp_p
     users = ensure_demo_users(password_file=password_file)
 
     for demo_user in users:
-        assert authenticate(username=demo_user.username, password=demo_user.password)
+        request = RequestFactory().post("/logga-in/")
+        assert authenticate(request, username=demo_user.username, password=demo_user.password)

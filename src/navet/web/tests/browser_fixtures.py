@@ -1,5 +1,7 @@
 """Playwright fixtures for browser tests (mark them `@pytest.mark.browser`; PostgreSQL only).
 
+Loaded once, from the root conftest, so one browser and one Playwright loop serve every app.
+
 - `browser` (session): Debian's chromium (/usr/bin/chromium, or NAVET_CHROMIUM), headless.
 - `page` (function): a fresh context and page on pytest-django's `live_server`, with relative URLs
   (`page.goto("/invanare/")`). Fails the test if the page logs a console error or a JavaScript
@@ -79,9 +81,15 @@ def page(_browser_db, browser, live_server, allow_console_error):
         ),
     )
     page.on("pageerror", lambda error: errors.append(f"javascript: {error} @ {page.url}"))
+    # ERR_ABORTED is the browser cancelling a request because the page navigated on (a favicon
+    # still loading when a test clicks a link), not a failure of ours.
     page.on(
         "requestfailed",
-        lambda req: errors.append(f"request failed: {req.url} ({req.failure})"),
+        lambda req: (
+            None
+            if "ERR_ABORTED" in (req.failure or "")
+            else errors.append(f"request failed: {req.url} ({req.failure})")
+        ),
     )
     yield page
     context.close()
