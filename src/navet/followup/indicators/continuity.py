@@ -6,7 +6,8 @@ Per person over the look-back window: N visits, nᵢ visits to provider i, M pro
     MMCI  = (1 − M/(N + 0.1)) / (1 − 1/(N + 0.1))
     SECON = consecutive visit pairs with the same provider / (N − 1)
 Visits are ordered by date and, within a day, by provider, so SECON is the same on every engine.
-Persons are described as on the period end (a per-person stock measure over the window).
+Persons alive on the period end count, described as on that day (a per-person stock measure
+over the window: the listed population's continuity now).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import ibis
 
 from navet.followup.indicators.common import between_dates, records, window_start
-from navet.followup.inputs import left_join
 from navet.followup.registry import Parameter, Unit, register
 
 SOURCE = "research/indicators.md §2.1; SKR Primärvårdskvalitet (kontinuitet)"
@@ -38,7 +38,10 @@ COMMON = {
     "tables": ("visits", "persons", "listings"),
     "unit_kinds": ("health_centre",),
     "unverified": True,  # window, visit types and minimum visits are not confirmed (§2.1)
-    "denominator": "Personer med minst två läkarbesök i primärvården under 18 månader.",
+    "denominator": (
+        "Personer i livet periodens sista dag med minst två läkarbesök i primärvården under "
+        "18 månader."
+    ),
 }
 
 
@@ -69,7 +72,7 @@ def _per_person(inputs, period, params) -> ibis.Table:
     eligible = per_person.filter(per_person.visits >= max(2, params["min_visits"]))
     joined = eligible.join(sequences, "person_key")
     people = inputs.people_on(period.last_day)
-    return left_join(joined, people, "person_key")
+    return joined.join(people.filter(people.alive), "person_key")
 
 
 def _indices(t: ibis.Table) -> dict[str, ibis.Value]:

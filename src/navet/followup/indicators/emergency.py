@@ -2,8 +2,8 @@
 
 Over the 12 months ending at the period end (local arrival dates): the share of ED patients with
 ≥ 4 visits. The visit_band breakdown splits the numerator into 4-9, 10-19 and 20+ visits over the
-same denominator. A person is located as on the period end; the unit is the ED the person
-visited most (ties: the lowest unit id).
+same denominator. Persons alive on the period end count, located as on that day; the unit is
+the ED the person visited most (ties: the lowest unit id).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import ibis
 
 from navet.followup.days import day_number, near_days, with_local_day
 from navet.followup.indicators.common import records, window_start
-from navet.followup.inputs import left_join
 from navet.followup.registry import PERSON_BREAKDOWNS, Parameter, Unit, register
 
 PARAMETERS = (
@@ -45,7 +44,7 @@ def _build(inputs, period, params) -> ibis.Table:
     ranked = per_unit.mutate(rank=rank, visits=per_unit.n.sum().over(group_by=per_unit.person_key))
     per_person = ranked.filter(ranked.rank == 0).select("person_key", "visits", ed_unit="unit_id")
     people = inputs.people_on(period.last_day).drop("unit")
-    t = left_join(per_person, people, "person_key")
+    t = per_person.join(people.filter(people.alive), "person_key")
     frequent = (t.visits >= params["threshold_visits"]).cast("int64")
     return records(
         t,
@@ -66,7 +65,7 @@ register(
         "många som gjort 4–9, 10–19 och 20 eller fler besök."
     ),
     numerator="Personer med minst 4 akutbesök under 12 månader.",
-    denominator="Personer med minst 1 akutbesök under 12 månader.",
+    denominator="Personer i livet periodens sista dag med minst 1 akutbesök under 12 månader.",
     unit=Unit.SHARE,
     build=_build,
     family="emergency",

@@ -49,6 +49,15 @@ def test_only_primary_care_doctor_visits_in_the_18_months_count(tmp_path):
     assert figures(table, "continuity_coc_share_0_7") == (2, 2, 1)
 
 
+def test_persons_dead_on_the_period_end_do_not_count(tmp_path):
+    b = SnapshotBuilder()
+    b.person("A").listing("A").visit("A", "2025-01-10").visit("A", "2025-02-10", staff="D2")
+    b.person("DEAD", death="2025-06-01").listing("DEAD", end="2025-06-01")
+    b.visit("DEAD", "2025-01-10").visit("DEAD", "2025-02-10")
+    table = run(b, tmp_path, "continuity_coc")
+    assert figures(table, "continuity_coc") == (0, 1, 0)
+
+
 def test_phone_and_video_visits_count_and_forms_are_a_parameter(tmp_path):
     b = SnapshotBuilder()
     b.person("A").listing("A")

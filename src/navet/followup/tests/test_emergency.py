@@ -26,6 +26,15 @@ def test_four_visits_in_twelve_months_make_a_frequent_attender(tmp_path):
     assert figures(table, ID) == (1, 3, 1 / 3)
 
 
+def test_persons_dead_on_the_period_end_do_not_count(tmp_path):
+    b = SnapshotBuilder()
+    b.person("A").person("DEAD", death="2025-10-01")
+    _visits(b, "A", 1)
+    _visits(b, "DEAD", 5)
+    table = run(b, tmp_path, ID)
+    assert figures(table, ID) == (0, 1, 0)
+
+
 def test_visit_bands_split_the_numerator_over_the_same_denominator(tmp_path):
     b = SnapshotBuilder()
     for key, count in (("V4", 4), ("V9", 9), ("V10", 10), ("V19", 19), ("V20", 20), ("V1", 1)):
