@@ -85,7 +85,11 @@ def connect(
     spark_conf: dict[str, str] | None = None,
 ) -> Engine:
     if name == "duckdb":
-        config = {"threads": threads} if threads else {}
+        # Row order never matters here (results are sorted at the end); not keeping it lets
+        # DuckDB stream aggregates and windows with less memory.
+        config = {"preserve_insertion_order": False}
+        if threads:
+            config["threads"] = threads
         return Engine("duckdb", ibis.duckdb.connect(**config))
     if name == "spark":
         return _connect_spark(spark_master or "local[2]", shuffle_partitions, spark_conf or {})
@@ -106,6 +110,8 @@ def spark_builder_config(master: str, shuffle_partitions: int | None) -> dict[st
                 "spark.driver.bindAddress": "127.0.0.1",
                 "spark.ui.enabled": "false",
                 "spark.sql.shuffle.partitions": str(shuffle_partitions or 8),
+                # Local mode runs everything in the driver's JVM, whose default heap is 1 GB.
+                "spark.driver.memory": os.environ.get("NAVET_SPARK_DRIVER_MEMORY", "4g"),
             }
         )
     elif shuffle_partitions:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ibis
 
-from navet.followup.days import date_day, near_days, with_local_day
+from navet.followup.days import date_day, with_local_day
 from navet.followup.indicators.common import between_dates, between_days, records
 from navet.followup.registry import Parameter, Subjects, Unit, register
 
@@ -21,8 +21,9 @@ HEALTH_CENTRES = ("health_centre",)
 
 def _phone(inputs, period, params) -> ibis.Table:
     calls = inputs.table("phone_calls")
-    calls = calls.filter(near_days(calls.received_time, period.first_day, period.last_day))
-    calls = with_local_day(calls, "received_time", "received_day")
+    calls = with_local_day(
+        calls, "received_time", "received_day", within=(period.first_day, period.last_day)
+    )
     calls = calls.filter(between_days(calls.received_day, period))
     units = inputs.units()
     t = calls.join(units, calls.unit_id == units.unit_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ibis
 
-from navet.followup.days import near_days, with_local_day
+from navet.followup.days import with_local_day
 from navet.followup.indicators.common import between_days, records
 from navet.followup.inputs import birthday
 from navet.followup.registry import GEOGRAPHY, Parameter, Subjects, Unit, register
@@ -33,11 +33,10 @@ def ready_days(inputs, period, params) -> ibis.Table:
 def _ready_days(inputs, period, params) -> ibis.Table:
     e = inputs.table("episodes")
     e = e.filter(
-        near_days(e.discharge_time, period.first_day, period.last_day),
         e.ready_time.notnull(),
         e.care_type.isin(list(params["care_types"])),
     ).select("person_key", "unit_id", "discharge_time", "ready_time")
-    e = with_local_day(e, "discharge_time", "dis_day")
+    e = with_local_day(e, "discharge_time", "dis_day", within=(period.first_day, period.last_day))
     e = with_local_day(e, "ready_time", "ready_day")
     e = e.mutate(days=e.dis_day - e.ready_day)
     e = e.filter(between_days(e.dis_day, period), e.days >= params["min_days"])

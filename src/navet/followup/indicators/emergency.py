@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ibis
 
-from navet.followup.days import day_number, near_days, with_local_day
+from navet.followup.days import day_number, with_local_day
 from navet.followup.indicators.common import records, window_start
 from navet.followup.registry import PERSON_BREAKDOWNS, Parameter, Unit, register
 
@@ -34,8 +34,7 @@ def _band(visits: ibis.Value, edges) -> ibis.Value:
 def _build(inputs, period, params) -> ibis.Table:
     first = day_number(window_start(period, params["window_months"]))
     ed = inputs.table("ed_visits")
-    ed = ed.filter(near_days(ed.arrival_time, first, period.last_day))
-    ed = with_local_day(ed, "arrival_time", "arrival_day")
+    ed = with_local_day(ed, "arrival_time", "arrival_day", within=(first, period.last_day))
     ed = ed.filter(ed.arrival_day.between(first, period.last_day))
     per_unit = ed.group_by("person_key", "unit_id").aggregate(n=ed.count())
     rank = ibis.row_number().over(

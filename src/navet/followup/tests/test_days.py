@@ -24,11 +24,12 @@ TRANSITIONS = [  # instants around the 2024–2026 changes, in UTC
 ]
 
 
-def _local_days(instants) -> list[int]:
+def _local_days(instants, within=None) -> list[int]:
     table = ibis.memtable(
         pa.table({"i": range(len(instants)), "t": pa.array(instants, pa.timestamp("us", tz="UTC"))})
     )
-    return with_local_day(table, "t", "d").order_by("i").d.to_pyarrow().to_pylist()
+    result = with_local_day(table, "t", "d", within=within)
+    return result.order_by("i").d.to_pyarrow().to_pylist()
 
 
 def _expected(instants) -> list[int]:
@@ -53,6 +54,13 @@ def test_local_days_follow_stockholm_summer_time():
 )
 def test_local_days_match_zoneinfo_everywhere(instants):
     assert _local_days(instants) == _expected(instants)
+
+
+def test_local_days_within_a_period_use_the_same_offsets():
+    within = (day_number(dt.date(2024, 12, 31)), day_number(dt.date(2025, 10, 27)))
+    assert _local_days(TRANSITIONS, within) == _expected(TRANSITIONS)
+    outside = [dt.datetime(2025, 11, 1, tzinfo=dt.UTC), dt.datetime(2024, 12, 28, tzinfo=dt.UTC)]
+    assert _local_days(outside, within) == []  # filtered out, not given a wrong offset
 
 
 def test_null_timestamps_stay_null():
