@@ -1,0 +1,284 @@
+"""Benchmark of the indicator engine: DuckDB, Spark local, and what an analyst writes in pandas.
+
+    .venv/bin/python bench/indicators_bench.py --snapshot /tmp/vgr      # VGR scale, see README
+    .venv/bin/python bench/indicators_bench.py --smoke                  # tiny snapshot (CI)
+
+Cases, each in its own process so that peak memory (ru_maxrss) is that case's alone:
+  duckdb        the full suite (21 indicators, every level and breakdown) on DuckDB
+  duckdb-three  the engine on the three indicators the pandas case computes
+  pandas        idiomatic pandas (vectorised groupby, no Python loops over rows) for COC,
+                30-day readmission and days ready for discharge, county figures only
+  spark         the full suite on Spark local[2]
+Seconds are the computation alone (reading the snapshot included; Python start-up and imports
+not). The pandas figures are checked against the engine's county cells.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+THREE = ("continuity_coc", "readmission_30d", "ready_for_discharge_days_mean")
+CASES = ("duckdb", "duckdb-three", "pandas", "spark")
+ZONE = "Europe/Stockholm"
+
+
+# The engine -------------------------------------------------------------------------------
+
+
+def run_engine(snapshot: str, engine: str, only=None) -> dict:
+    from navet.followup import runner
+    from navet.followup.days import Period
+    from navet.followup.engine import connect
+
+    active = connect(engine) if engine == "duckdb" else connect("spark", shuffle_partitions=4)
+    jvm = _jvm_process() if engine == "spark" else None
+    started = time.perf_counter()
+    result = runner.run(snapshot, Period(*PERIOD), engine=active, only=only)
+    seconds = time.perf_counter() - started
+    active.close()
+    if jvm is not None:  # stop the JVM and wait for it, so RUSAGE_CHILDREN includes it
+        jvm.terminate()
+        jvm.wait()
+    table = result.table
+    county = table[(table.level == "county") & (table.breakdown == "total")]
+    return {
+        "seconds": seconds,
+        "rows": len(table),
+        "per_indicator": {k: round(v, 2) for k, v in result.seconds.items()},
+        "county": {r.indicator: r.value for r in county.itertuples() if r.value == r.value},
+    }
+
+
+def _jvm_process():
+    from pyspark import SparkContext
+
+    return SparkContext._gateway.proc
+
+
+# What an analyst writes in pandas --------------------------------------------------------
+
+
+def run_pandas(snapshot: str) -> dict:
+    root = Path(snapshot)
+    started = time.perf_counter()
+    start, end = pd.Timestamp(PERIOD[0]), pd.Timestamp(PERIOD[1])
+    persons = pd.read_parquet(
+        root / "persons.parquet", columns=["person_key", "birth_date", "death_date"]
+    )
+    episodes = pd.read_parquet(root / "episodes.parquet")
+    figures = {
+        "continuity_coc": pandas_coc(root, persons, start, end),
+        "readmission_30d": pandas_readmission(episodes, persons, start, end),
+        "ready_for_discharge_days_mean": pandas_days_ready(episodes, start, end),
+    }
+    return {"seconds": time.perf_counter() - started, "county": figures}
+
+
+def local_date(moments):
+    """Swedish local calendar date as a naive midnight timestamp (exact day differences)."""
+    return moments.dt.tz_convert(ZONE).dt.tz_localize(None).dt.normalize()
+
+
+def age_on(birth, day):
+    birth, day = pd.to_datetime(birth), pd.to_datetime(day)
+    before_birthday = (day.dt.month * 100 + day.dt.day) < (birth.dt.month * 100 + birth.dt.day)
+    return day.dt.year - birth.dt.year - before_birthday.astype(int)
+
+
+def pandas_coc(root: Path, persons, start, end) -> float:
+    window_start = (end + pd.Timedelta(days=1)) - pd.DateOffset(months=18)
+    visits = pd.read_parquet(
+        root / "visits.parquet",
+        columns=["person_key", "staff_key", "profession", "care_level", "form", "visit_date"],
+    )
+    visits["visit_date"] = pd.to_datetime(visits["visit_date"])
+    visits = visits[
+        (visits.profession == "doctor")
+        & (visits.care_level == "primary")
+        & visits.form.isin(["physical", "home", "phone", "video"])
+        & visits.visit_date.between(window_start, end)
+    ]
+    per_doctor = visits.groupby(["person_key", "staff_key"], observed=True).size()
+    per_person = pd.DataFrame(
+        {
+            "n": per_doctor.groupby(level=0, observed=True).sum(),
+            "squares": (per_doctor**2).groupby(level=0, observed=True).sum(),
+        }
+    )
+    alive = persons.person_key[
+        persons.death_date.isna() | (pd.to_datetime(persons.death_date) > end)
+    ]
+    eligible = per_person[(per_person.n >= 2) & per_person.index.isin(alive)]
+    coc = (eligible.squares - eligible.n) / (eligible.n * (eligible.n - 1))
+    return float(coc.mean())
+
+
+def pandas_care_episodes(episodes):
+    e = episodes.sort_values(["person_key", "admission_time", "episode_id"]).reset_index(drop=True)
+    by_person = e.groupby("person_key", observed=True)
+    gap = e.admission_time - by_person.discharge_time.shift()
+    linked = by_person.discharge_destination.shift().isin(["other_ward", "other_hospital"]) & (
+        gap <= pd.Timedelta(hours=24)
+    )
+    e["care_no"] = (~linked).astype(int).groupby(e.person_key, observed=True).cumsum()
+    first = (
+        e.groupby(["person_key", "care_no"], observed=True)
+        .head(1)
+        .set_index(["person_key", "care_no"])
+    )
+    last = (
+        e.groupby(["person_key", "care_no"], observed=True)
+        .tail(1)
+        .set_index(["person_key", "care_no"])
+    )
+    return pd.DataFrame(
+        {
+            "admitted": local_date(first.admission_time),
+            "admission_type": first.admission_type,
+            "care_type": first.care_type,
+            "discharged": local_date(last.discharge_time),
+            "destination": last.discharge_destination,
+        }
+    ).reset_index()
+
+
+def pandas_readmission(episodes, persons, start, end) -> float:
+    stays = pandas_care_episodes(episodes)
+    index = stays[
+        stays.discharged.between(start, end)
+        & (stays.care_type == "somatic")
+        & (stays.destination != "deceased")
+    ].merge(persons[["person_key", "birth_date"]], on="person_key")
+    index = index[age_on(index.birth_date, index.discharged) >= 65]
+    outcomes = stays.loc[
+        (stays.admission_type == "acute") & (stays.care_type == "somatic"),
+        ["person_key", "admitted"],
+    ]
+    pairs = index[["person_key", "care_no", "discharged"]].merge(outcomes, on="person_key")
+    days = (pairs.admitted - pairs.discharged).dt.days
+    readmitted = pairs[days.between(1, 30)][["person_key", "care_no"]].drop_duplicates()
+    return len(readmitted) / len(index)
+
+
+def pandas_days_ready(episodes, start, end) -> float:
+    done = episodes[episodes.discharge_time.notna() & episodes.ready_time.notna()]
+    discharged = local_date(done.discharge_time)
+    days = (discharged - local_date(done.ready_time)).dt.days
+    counted = days[discharged.between(start, end) & (days >= 1)]
+    return float(counted.mean())
+
+
+# Driver -----------------------------------------------------------------------------------
+
+
+def child(case: str, snapshot: str) -> None:
+    if case == "pandas":
+        result = run_pandas(snapshot)
+    elif case == "duckdb-three":
+        result = run_engine(snapshot, "duckdb", only=THREE)
+    else:
+        result = run_engine(snapshot, case)
+    me, jvm = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    own, children = me.ru_maxrss, jvm.ru_maxrss  # children: the JVM, for Spark
+    result["peak_mb"] = round((own + children) / 1024)
+    result["python_peak_mb"] = round(own / 1024)
+    # CPU seconds of the whole case (all threads, and the JVM): steadier than wall time on a
+    # shared machine; on an idle 2-core machine wall time is at least half of it.
+    result["cpu_seconds"] = me.ru_utime + me.ru_stime + jvm.ru_utime + jvm.ru_stime
+    print(json.dumps(result, default=float))
+
+
+def measure(case: str, snapshot: str) -> dict:
+    started = time.perf_counter()
+    completed = subprocess.run(  # noqa: S603
+        [sys.executable, __file__, "--child", case, "--snapshot", snapshot],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    if completed.returncode:
+        sys.stderr.write(completed.stderr[-4000:])
+        raise SystemExit(f"{case} failed")
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result["process_seconds"] = time.perf_counter() - started
+    return result
+
+
+def smoke_snapshot(folder: Path) -> str:
+    """The synthetic county at scale 0.01 when the generator is installed, else the tests'
+    random county."""
+    target = folder / "snapshot"
+    try:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navet.settings")
+        from navet.synth.services import generate_to_parquet
+    except ImportError:
+        from navet.followup.tests import random_county
+
+        return str(random_county.build().write(target))
+    generate_to_parquet(
+        county_code="19", seed=42, scale=0.01, years=2, end_date=PERIOD[1], out_dir=target
+    )
+    return str(target)
+
+
+def report(results: dict) -> int:
+    print(f"\n{'case':14} {'seconds':>8} {'process s':>10} {'CPU s':>8} {'peak MB':>8}")
+    for case, result in results.items():
+        print(
+            f"{case:14} {result['seconds']:8.2f} {result['process_seconds']:10.2f} "
+            f"{result['cpu_seconds']:8.1f} {result['peak_mb']:8}"
+        )
+    problems = 0
+    if "pandas" in results and "duckdb-three" in results:
+        ratio = results["pandas"]["seconds"] / results["duckdb-three"]["seconds"]
+        print(f"\npandas ÷ engine (three indicators): {ratio:.1f}× (goal ≥ 20×)")
+        for indicator, value in results["pandas"]["county"].items():
+            engine = results["duckdb-three"]["county"].get(indicator)
+            same = engine is not None and abs(engine - value) <= 1e-9 * max(1.0, abs(value))
+            problems += not same
+            verdict = "ok" if same else "DIFFERS"
+            print(f"  {indicator:32} pandas {value:.10g}  engine {engine}  {verdict}")
+    if "duckdb" in results:
+        print("\nDuckDB per indicator (s):", json.dumps(results["duckdb"]["per_indicator"]))
+    return 1 if problems else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--snapshot", help="snapshot folder (VGR scale for the real figures)")
+    parser.add_argument("--smoke", action="store_true", help="a tiny snapshot, for CI")
+    parser.add_argument("--cases", default=None, help=f"comma-separated, from {','.join(CASES)}")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    parser.add_argument("--child", choices=CASES, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.snapshot)
+        return 0
+    default = "duckdb,duckdb-three,pandas" if args.smoke else ",".join(CASES)
+    cases = (args.cases or default).split(",")
+    with tempfile.TemporaryDirectory() as folder:
+        snapshot = smoke_snapshot(Path(folder)) if args.smoke else args.snapshot
+        if not snapshot:
+            parser.error("--snapshot DIR or --smoke")
+        results = {case: measure(case, snapshot) for case in cases}
+    status = report(results)
+    if args.json:
+        print(json.dumps(results, indent=2, default=float))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
