@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "src"))
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
 FULL_ROWS = 20_000_000

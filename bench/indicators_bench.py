@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
 
 PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 THREE = ("continuity_coc", "readmission_30d", "ready_for_discharge_days_mean")
@@ -223,6 +223,9 @@ def smoke_snapshot(folder: Path) -> str:
     target = folder / "snapshot"
     try:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navet.settings")
+        import django
+
+        django.setup()  # the generator's organisation tables are Django models
         from navet.synth.services import generate_to_parquet
     except ImportError:
         from navet.followup.tests import random_county

@@ -45,7 +45,7 @@ SEED = 42
 
 def _child(case: str, scale: float, out: str | None) -> None:
     """Runs inside the case's own process; prints one JSON line."""
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navet.settings")
     import django
 

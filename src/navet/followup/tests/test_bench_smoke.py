@@ -2,9 +2,10 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[3] / "bench" / "indicators_bench.py"
+from navet.paths import REPO_ROOT
+
+BENCH = REPO_ROOT / "bench" / "indicators_bench.py"
 
 
 def test_benchmark_smoke_run_agrees_with_pandas():

@@ -1,11 +1,10 @@
 """docs/indicators.md documents every indicator exactly as registered."""
 
-from pathlib import Path
-
 from navet.followup import catalogue
 from navet.followup.registry import REGISTRY
+from navet.paths import REPO_ROOT
 
-DOC = Path(__file__).resolve().parents[3] / "docs" / "indicators.md"
+DOC = REPO_ROOT / "docs" / "indicators.md"
 
 
 def test_the_reference_in_the_docs_is_generated_from_the_registry():
