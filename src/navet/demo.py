@@ -141,7 +141,7 @@ def _region_office() -> CareUnit:
     )
 
 
-def _pick_resident(taken_person_ids: set[int]) -> Person:
+def _pick_resident() -> Person:
     today = date.today()
     candidates = (
         Person.objects.filter(
@@ -154,7 +154,6 @@ def _pick_resident(taken_person_ids: set[int]) -> Person:
         .filter(Q(named_contacts__role="named_doctor", named_contacts__valid_to__isnull=True))
         .filter(pk__in=Listing.objects.filter(valid_to__isnull=True).values("person"))
         .filter(pk__in=Residence.objects.filter(valid_to__isnull=True).values("person"))
-        .exclude(pk__in=taken_person_ids)
         .order_by("identifier")
     )
     person = (
@@ -250,7 +249,7 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
         )
 
     username = "invanare"
-    person = Person.objects.filter(user__username=username).first() or _pick_resident(set())
+    person = Person.objects.filter(user__username=username).first() or _pick_resident()
     user = _user(
         username,
         password_for(username),
