@@ -134,12 +134,16 @@ def set_block(
     kind: str,
     care_provider,
     unit=None,
+    care_process=None,
     method: str,
     requested_by: str = "person",
     registered_by_provider=None,
     note: str = "",
 ) -> Block:
-    """Block at the person's request. Guardians cannot block a child's data (lag 2022:913)."""
+    """Block at the person's request. Guardians cannot block a child's data (lag 2022:913).
+
+    Internal: one `unit`, or one `care_process` (its units' data are hidden from every unit
+    outside it). External: one `care_provider`."""
     existing = Block.objects.filter(key=key).first()
     if existing is not None:
         return existing
@@ -150,15 +154,22 @@ def set_block(
         )
     person = _lock_person(person.pk)
     if kind == BlockKind.INTERNAL:
-        if unit is None:
-            raise AccessError("Välj den enhet vars uppgifter ska spärras.")
-        care_provider = unit.care_provider
+        if (unit is None) == (care_process is None):
+            raise AccessError(
+                "Välj antingen den enhet eller den vårdprocess vars uppgifter ska spärras."
+            )
+        care_provider = unit.care_provider if unit is not None else care_process.care_provider
     else:
-        unit = None
+        unit = care_process = None
         if care_provider is None:
             raise AccessError("Välj den vårdgivare vars uppgifter ska spärras.")
     same = Block.objects.filter(
-        person=person, kind=kind, care_provider=care_provider, unit=unit, lifted_at__isnull=True
+        person=person,
+        kind=kind,
+        care_provider=care_provider,
+        unit=unit,
+        care_process=care_process,
+        lifted_at__isnull=True,
     ).first()
     if same is not None:
         return same
@@ -168,6 +179,7 @@ def set_block(
         kind=kind,
         care_provider=care_provider,
         unit=unit,
+        care_process=care_process,
         method=method,
         note=note.strip(),
         set_by=user,

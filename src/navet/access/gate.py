@@ -11,7 +11,9 @@ Roles (Django groups) give capabilities; care relationship × consent × blocks 
    answer is EMERGENCY_POSSIBLE for roles that may use emergency access, else DENY.
 4. With a relationship the user sees data held by their own units and, within their own care
    provider, by other units (inner secrecy is met by the relationship) — except units the person
-   has blocked (internal block). Data held by other care providers need the person's consent
+   has blocked (internal block of a unit), and units of a care process the person has blocked
+   unless the user serves a unit of that care process themselves (internal block of a care
+   process). Data held by other care providers need the person's consent
    for the purpose and are never shown while an external block covers them: a block always
    overrides consent. Each data category (health: Patientdatalagen; social: SoL, OSL 26) has its
    own rules (config.category_rules).
@@ -191,6 +193,28 @@ def may_use_emergency(subject: Subject) -> bool:
     return subject.role in config.emergency_roles() and bool(subject.units)
 
 
+def _blocked_units(internal_blocks, subject: Subject) -> frozenset[int]:
+    """The units whose data internal blocks hide from `subject`: each blocked unit, and every unit
+    of each blocked care process that the subject serves no unit of (a care process is blocked
+    from the units outside it, not from its own)."""
+    units = {b.unit_id for b in internal_blocks if b.unit_id}
+    processes = {
+        b.care_process_id: b.care_provider_id for b in internal_blocks if b.care_process_id
+    }
+    if processes:
+        members = CareUnit.objects.filter(care_process_id__in=sorted(processes)).values_list(
+            "pk", "care_process_id", "care_provider_id"
+        )
+        by_process: dict[int, set[int]] = {}
+        for unit_id, process_id, provider_id in members:
+            if provider_id == processes[process_id]:  # a process never spans care providers
+                by_process.setdefault(process_id, set()).add(unit_id)
+        for unit_ids in by_process.values():
+            if not unit_ids & subject.unit_ids:
+                units |= unit_ids
+    return frozenset(units)
+
+
 def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
     if user is None or not user.is_authenticated or not user.is_active:
         return _deny(Reason.NOT_AUTHENTICATED, purpose, person)
@@ -233,6 +257,7 @@ def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
         )
 
     blocks = list(Block.objects.filter(person=person, lifted_at__isnull=True))
+    internal = [b for b in blocks if b.kind == BlockKind.INTERNAL]
     consents = Consent.objects.filter(
         Consent.active_on(timezone.localdate(at)),
         person=person,
@@ -247,7 +272,7 @@ def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
         person_id=person.pk,
         unit_ids=subject.unit_ids,
         provider_ids=subject.provider_ids,
-        blocked_unit_ids=frozenset(b.unit_id for b in blocks if b.kind == BlockKind.INTERNAL),
+        blocked_unit_ids=_blocked_units(internal, subject),
         blocked_provider_ids=frozenset(
             b.care_provider_id for b in blocks if b.kind == BlockKind.EXTERNAL
         ),
