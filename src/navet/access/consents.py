@@ -43,10 +43,11 @@ def give_consent(
     guardian_name: str = "",
     note: str = "",
 ) -> Consent:
+    person = _lock_person(person.pk)
+    # after the lock: a double click whose twin is still in flight waits for it, then finds it
     existing = Consent.objects.filter(key=key).first()
     if existing is not None:
         return existing
-    person = _lock_person(person.pk)
     today = timezone.localdate()
     if valid_to < valid_from:
         raise AccessError("Samtycket måste gälla till ett datum efter startdatumet.")
@@ -144,15 +145,15 @@ def set_block(
 
     Internal: one `unit`, or one `care_process` (its units' data are hidden from every unit
     outside it). External: one `care_provider`."""
-    existing = Block.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
     if requested_by != "person":
         raise AccessError(
             "Bara personen själv kan spärra sina uppgifter. En vårdnadshavare kan inte spärra "
             "ett barns uppgifter."
         )
     person = _lock_person(person.pk)
+    existing = Block.objects.filter(key=key).first()  # after the lock, as in give_consent
+    if existing is not None:
+        return existing
     if kind == BlockKind.INTERNAL:
         if (unit is None) == (care_process is None):
             raise AccessError(

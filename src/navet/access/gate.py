@@ -18,7 +18,10 @@ Roles (Django groups) give capabilities; care relationship × consent × blocks 
    overrides consent. Each data category (health: Patientdatalagen; social: SoL, OSL 26) has its
    own rules (config.category_rules).
 5. Open emergency access (two steps, navet.access.emergency) shows blocked and unconsented data
-   of the categories that allow it, until it expires.
+   of the categories that allow it, until it expires. A user whose only relationship is an
+   emergency one sees no data of a category that does not allow emergency access, not even
+   within their own care provider (social-care data by default: SoL, OSL 26 have no emergency
+   break); their own units' data stay visible.
 
 The Decision tells the view what it may show (`shows(unit)`) and that withheld data exist
 (`withheld`), without saying where — only emergency step 1 reveals where.
@@ -34,7 +37,14 @@ from django.db import models
 from django.utils import timezone
 
 from navet.access import config
-from navet.access.models import Block, BlockKind, CareRelationship, Consent, EmergencyAccess
+from navet.access.models import (
+    Block,
+    BlockKind,
+    CareRelationship,
+    Consent,
+    EmergencyAccess,
+    RelationshipKind,
+)
 from navet.access.purposes import Purpose, category_of_unit_kind
 from navet.access.subjects import Subject, subject_for
 from navet.organisation.models import CareUnit
@@ -72,6 +82,7 @@ class Reason(models.TextChoices):
 class WithheldBecause(models.TextChoices):
     BLOCKED = "blocked", "Spärrade uppgifter"
     NO_CONSENT = "no_consent", "Samtycke saknas"
+    NOT_BY_EMERGENCY = "not_by_emergency", "Omfattas inte av nödåtkomst"
 
 
 # Which consent purpose covers reading for a gate purpose (None: no consent can apply).
@@ -105,6 +116,7 @@ class Decision:
     blocked_provider_ids: frozenset[int] = frozenset()
     consented_provider_ids: frozenset[int] | None = frozenset()  # None: all providers
     emergency: bool = False
+    emergency_only: bool = False  # the only active relationships are emergency ones
     withheld: tuple[Withheld, ...] = ()
     may_use_emergency: bool = False
     rules: dict = field(default_factory=dict, compare=False, repr=False)
@@ -125,12 +137,29 @@ class Decision:
     def unconsented_exist(self) -> bool:
         return any(w.because == WithheldBecause.NO_CONSENT for w in self.withheld)
 
+    @property
+    def not_by_emergency_exist(self) -> bool:
+        return any(w.because == WithheldBecause.NOT_BY_EMERGENCY for w in self.withheld)
+
+    def emergency_opens(self, withheld: Withheld) -> bool:
+        """Would emergency access open these withheld data (their category allows it)?"""
+        return withheld.because in (
+            WithheldBecause.BLOCKED,
+            WithheldBecause.NO_CONSENT,
+        ) and self.rules.get(withheld.category, {}).get("emergency_access", False)
+
+    @property
+    def emergency_would_open(self) -> bool:
+        return any(self.emergency_opens(w) for w in self.withheld)
+
     def withholds(self, unit_id: int, provider_id: int, kind: str) -> WithheldBecause | None:
         """Why data held by this unit are withheld, or None if they may be shown."""
         if self.everything or unit_id in self.unit_ids:
             return None
         category = category_of_unit_kind(kind)
         rule = self.rules.get(category, {})
+        if self.emergency_only and not rule.get("emergency_access", False):
+            return WithheldBecause.NOT_BY_EMERGENCY
         because = None
         if unit_id in self.blocked_unit_ids:
             because = WithheldBecause.BLOCKED
@@ -237,7 +266,7 @@ def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
 
     relationships = list(
         CareRelationship.objects.filter(person=person).values_list(
-            "unit_id", "staff_id", "starts_at", "ends_at"
+            "unit_id", "staff_id", "starts_at", "ends_at", "kind"
         )
     )
     active = [
@@ -278,6 +307,7 @@ def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
         ),
         consented_provider_ids=None if None in consented else frozenset(consented),
         emergency=emergency,
+        emergency_only=all(r[4] == RelationshipKind.EMERGENCY for r in active),
         may_use_emergency=may_use_emergency(subject),
         rules=config.category_rules(),
     )
