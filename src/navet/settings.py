@@ -187,6 +187,10 @@ OTP_TOTP_ISSUER = "Navet"
 # account is in the group "otp_optional" (the demo users) or they logged in through OIDC.
 NAVET_STAFF_OTP_REQUIRED = _env_flag("NAVET_STAFF_OTP_REQUIRED", True)
 
+# Audit rows of reads commit without waiting for the WAL flush on PostgreSQL (docs/trust.md §5);
+# NAVET_AUDIT_DURABLE_READS=1 makes them wait like every other write.
+NAVET_AUDIT_DURABLE_READS = _env_flag("NAVET_AUDIT_DURABLE_READS")
+
 # OIDC login (mozilla-django-oidc) for production identity providers: see docs/trust.md.
 NAVET_OIDC_ENABLED = _env_flag("NAVET_OIDC_ENABLED")
 if NAVET_OIDC_ENABLED:

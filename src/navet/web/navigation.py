@@ -141,7 +141,8 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:
         items.append(("Uppföljning", f"{start}#{PLACEHOLDERS['indicators'].anchor}", False))
-    elif role == Role.SECURITY_OFFICER:
+    # the security officer reviews every user's log, a unit head their own unit's users'
+    if role in (Role.SECURITY_OFFICER, Role.UNIT_HEAD):
         review, search = reverse("access:review_list"), reverse("access:log_search")
         items.append(("Loggranskning", review, path.startswith(review)))
         items.append(("Sök i loggen", search, path.startswith(search)))

@@ -63,7 +63,7 @@ ROLES = {
     ),
     "verksamhetschef": (
         "Min verksamhet",
-        CARE_NAV,
+        [*CARE_NAV, "Loggranskning", "Sök i loggen"],
         "Ingrid Wall",
         "Verksamhetschef",
         "Vårdcentralen Skiljebo",
