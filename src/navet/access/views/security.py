@@ -163,9 +163,19 @@ def review_pdf(request, review_id: int):
     return response
 
 
+# The search arrives only by POST, so the identity number searched for never lands in a URL, the
+# browser's history or a proxy's access log; the next page and the exports post the same fields.
+def _search_fields(request) -> list[tuple[str, str]]:
+    return [
+        (name, value)
+        for name, value in request.POST.items()
+        if name not in ("csrfmiddlewaretoken", "efter")
+    ]
+
+
 def _log_query(request) -> tuple[LogSearchForm, LogQuery | None]:
-    form = LogSearchForm(request.GET or None)
-    if not request.GET or not form.is_valid():
+    form = LogSearchForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not form.is_valid():
         return form, None
     data = form.cleaned_data
     return form, LogQuery(
@@ -185,19 +195,17 @@ def log_search(request):
     rows, cursor = [], ""
     if query is not None:
         try:
-            rows, cursor = search_log(query, after=request.GET.get("efter", ""))
+            rows, cursor = search_log(query, after=request.POST.get("efter", ""))
         except (ValueError, ValidationError):
             form.add_error(None, "Sidan i sökresultatet är ogiltig. Sök igen.")
     persons = persons_by_id(e.person_id for e in rows)
     _log_shown(request, persons)
-    params = request.GET.copy()
-    params.pop("efter", None)
     context = {
         "form": form,
         "searched": query is not None,
         "rows": [(e, persons.get(e.person_id)) for e in rows],
-        "next_query": f"{params.urlencode()}&{urlencode({'efter': cursor})}" if cursor else "",
-        "export_query": params.urlencode(),
+        "cursor": cursor,
+        "search_fields": _search_fields(request),
         "scope": request.navet_review_scope,
     }
     return render(request, "access/log_search.html", context)
