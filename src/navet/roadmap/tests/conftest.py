@@ -1,0 +1,17 @@
+"""Roadmaps on top of the shared `small_county` (county 19, Västerås and Sala)."""
+
+import pytest
+
+from navet.roadmap.loader import load_seed
+
+
+@pytest.fixture
+def vastmanland(small_county):
+    """Västmanland's programme, loaded into the small county (its own county)."""
+    return load_seed("vastmanland").roadmap
+
+
+@pytest.fixture
+def vasternorrland(small_county):
+    """Västernorrland's färdplan loaded into the small county, as the demo does."""
+    return load_seed("vasternorrland", county_code="19").roadmap
