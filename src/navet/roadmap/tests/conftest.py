@@ -15,3 +15,9 @@ def vastmanland(small_county):
 def vasternorrland(small_county):
     """Västernorrland's färdplan loaded into the small county, as the demo does."""
     return load_seed("vasternorrland", county_code="19").roadmap
+
+
+@pytest.fixture
+def vastra_gotaland(db):
+    """VGR's proposal (a draft), in its own county created from reference data."""
+    return load_seed("vastra_gotaland").roadmap
