@@ -186,7 +186,7 @@ def overview(version: RoadmapVersion, filters: Filters, *, today: date) -> Overv
     weeks = stall_weeks_for(version.roadmap)
     areas = {
         area.pk: AreaRow(area)
-        for area in version.areas.prefetch_related("goals").order_by("order", "pk")
+        for area in version.areas.prefetch_related("goals", "targets").order_by("order", "pk")
     }
     counts = {status: 0 for status in ActivityStatus.values}
     attention_count = 0
