@@ -265,6 +265,33 @@ class AdoptForm(LockedForm):
         self.fields["approved_by"].queryset = forums
 
 
+class VersionForm(LockedForm):
+    title = forms.CharField(label="Titel", required=False, max_length=300)
+    vision_title = forms.CharField(label="Målbildens rubrik", required=False, max_length=200)
+    vision = forms.CharField(
+        label="Målbild", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    goal_year = forms.IntegerField(label="Målår", required=False, min_value=1990, max_value=2100)
+    period_start = forms.DateField(
+        label="Period från", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+    period_end = forms.DateField(
+        label="Period till och med", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+    change_summary = forms.CharField(
+        label="Vad som ändrats i revideringen",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Periodens slut är före dess start.")
+        return data
+
+
 class RevisionForm(forms.Form):
     change_summary = forms.CharField(
         label="Varför revideras färdplanen?",

@@ -33,6 +33,11 @@ urlpatterns = [
         name="version_adopt",
     ),
     path(
+        "fardplan/<int:roadmap_id>/version/<int:number>/uppgifter/",
+        views.version_edit,
+        name="version_edit",
+    ),
+    path(
         "fardplan/<int:roadmap_id>/version/<int:number>/omrade/nytt/",
         views.area_edit,
         name="area_new",

@@ -38,6 +38,7 @@ from navet.roadmap.forms import (
     RevisionForm,
     TargetForm,
     TargetValueForm,
+    VersionForm,
 )
 from navet.roadmap.models import (
     Activity,
@@ -541,6 +542,33 @@ def activity_edit(request, roadmap, number: int, activity_id: int | None = None)
 
 def _status(request, form) -> int:
     return 400 if request.method == "POST" and form.errors else 200
+
+
+@roadmap_view(edit=True)
+def version_edit(request, roadmap, number: int):
+    """The draft's own texts: title, vision, goal year, period, what the revision changes."""
+    version = _draft_or_404(roadmap, number)
+    fields = ["title", "vision_title", "vision", "goal_year", "period_start", "period_end"]
+    initial = {name: getattr(version, name) for name in [*fields, "change_summary"]}
+    initial["lock_version"] = version.lock_version
+    form = VersionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_version_text(
+                user=request.user,
+                version_id=version.pk,
+                lock_version=data["lock_version"],
+                change_summary=data["change_summary"],
+                **{name: data[name] for name in fields},
+            )
+        except RoadmapError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Versionens uppgifter är sparade.")
+            return redirect(_overview_url(roadmap, version))
+    context = _context(request, roadmap, version, "overview", form=form)
+    return render(request, "roadmap/version_form.html", context, status=_status(request, form))
 
 
 @roadmap_view(edit=True)

@@ -319,3 +319,34 @@ def test_a_secretary_adds_a_manual_measure_and_a_value(client_as, vasternorrland
         {"request_key": "v", "period_label": "2025", "period_end": "2025-12-31", "value": "5"},
     )
     assert response.status_code == 302 and target.values.get().value == 5
+
+
+def test_a_revision_gets_its_own_period_and_vision(client_as, vasternorrland):
+    client = client_as("forumsekreterare")
+    draft = services.start_revision(user=None, roadmap_id=vasternorrland.pk)
+    edit = reverse("roadmap:version_edit", args=[vasternorrland.pk, draft.number])
+    data = {
+        "request_key": "e",
+        "lock_version": draft.lock_version,
+        "title": "Färdplan Nära vård 2026–2027",
+        "vision_title": draft.vision_title,
+        "vision": draft.vision,
+        "goal_year": 2030,
+        "period_start": "2026-01-01",
+        "period_end": "2025-12-31",
+        "change_summary": "Årlig revidering: perioden flyttas ett år.",
+    }
+    response = client.post(edit, data)
+    assert response.status_code == 400
+    assert "Periodens slut är före dess start." in text(response.content, "main")
+    data["period_end"] = "2027-12-31"
+    client.post(edit, data)
+    draft.refresh_from_db()
+    assert (draft.title, draft.period_end.isoformat()) == (
+        "Färdplan Nära vård 2026–2027",
+        "2027-12-31",
+    )
+    data["title"] = "Inaktuellt formulär"
+    response = client.post(edit, data)  # the same lock_version again: refused
+    assert "har ändrats av någon annan" in text(response.content, "main")
+    assert vasternorrland.versions.get(number=1).period_end.isoformat() == "2026-12-31"
