@@ -350,3 +350,24 @@ def test_a_revision_gets_its_own_period_and_vision(client_as, vasternorrland):
     response = client.post(edit, data)  # the same lock_version again: refused
     assert "har ändrats av någon annan" in text(response.content, "main")
     assert vasternorrland.versions.get(number=1).period_end.isoformat() == "2026-12-31"
+
+
+def test_a_meeting_follow_up_works_without_javascript(client_as, vasternorrland):
+    client = client_as("forumsekreterare")
+    meeting = services.schedule_meeting(
+        user=None,
+        forum_id=vasternorrland.forums.get(key="halsam").pk,
+        request_key="m",
+        held_on=timezone.localdate(),
+    )
+    activity = meeting.agenda.get(key="barnsakert")
+    post = url("meeting_follow_up", vasternorrland, meeting.pk, activity.pk)
+    prefix = f"a{activity.pk}-"
+    data = {f"{prefix}request_key": "f", f"{prefix}lock_version": 1, f"{prefix}status": "delayed"}
+    response = client.post(post, data)
+    assert response.status_code == 400
+    assert "behöver en förklaring" in text(response.content, "main")
+    data[f"{prefix}comment"] = "Modellen väntar på två kommuner."
+    response = client.post(post, data)
+    assert response["Location"] == url("meeting", vasternorrland, meeting.pk)
+    assert FollowUp.objects.get().comment == "Modellen väntar på två kommuner."
