@@ -395,7 +395,7 @@ def meeting_new(request, roadmap, forum_id: int):
         meetings=forum.meetings.all()[:24],
         meeting_form=form,
     )
-    return render(request, "roadmap/forum.html", context, status=400)
+    return render(request, "roadmap/forum.html", context)
 
 
 @roadmap_view(edit=True)
@@ -408,18 +408,16 @@ def meeting_follow_up(request, roadmap, meeting_id: int, activity_id: int):
     activity = get_object_or_404(meeting.agenda.select_related("area"), pk=activity_id)
     form = _follow_up_form(activity, request.POST)
     follow_up = None
-    status = 200
     if form.is_valid():
         try:
             follow_up = _record(request, activity, form, meeting_id=meeting.pk)
         except RoadmapError as error:
             form.add_error(None, error.message)
     if follow_up is None:
-        status = 400
         activity.refresh_from_db()
     item = {"activity": activity, "follow_up": follow_up, "form": None if follow_up else form}
     if request.htmx:
-        # 200 either way: htmx swaps only successful responses, and the item shows its errors.
+        # The item shows its errors itself (htmx swaps only successful responses).
         return render(
             request,
             "roadmap/includes/agenda_item.html",
@@ -438,7 +436,7 @@ def meeting_follow_up(request, roadmap, meeting_id: int, activity_id: int):
     for entry in context["items"]:
         if entry["activity"].pk == activity.pk:
             entry["form"] = form
-    return render(request, "roadmap/meeting.html", context, status=status)
+    return render(request, "roadmap/meeting.html", context)
 
 
 def _record(request, activity: Activity, form: FollowUpForm, *, meeting_id=None):
@@ -537,11 +535,7 @@ def activity_edit(request, roadmap, number: int, activity_id: int | None = None)
             messages.success(request, "Aktiviteten är sparad.")
             return redirect("roadmap:activity", roadmap_id=roadmap.pk, activity_id=saved.pk)
     context = _context(request, roadmap, version, "overview", form=form, activity=activity)
-    return render(request, "roadmap/activity_form.html", context, status=_status(request, form))
-
-
-def _status(request, form) -> int:
-    return 400 if request.method == "POST" and form.errors else 200
+    return render(request, "roadmap/activity_form.html", context)
 
 
 @roadmap_view(edit=True)
@@ -568,7 +562,7 @@ def version_edit(request, roadmap, number: int):
             messages.success(request, "Versionens uppgifter är sparade.")
             return redirect(_overview_url(roadmap, version))
     context = _context(request, roadmap, version, "overview", form=form)
-    return render(request, "roadmap/version_form.html", context, status=_status(request, form))
+    return render(request, "roadmap/version_form.html", context)
 
 
 @roadmap_view(edit=True)
@@ -604,7 +598,7 @@ def area_edit(request, roadmap, number: int, area_id: int | None = None):
             messages.success(request, "Området är sparat.")
             return redirect(_overview_url(roadmap, version))
     context = _context(request, roadmap, version, "overview", form=form, area=area)
-    return render(request, "roadmap/area_form.html", context, status=_status(request, form))
+    return render(request, "roadmap/area_form.html", context)
 
 
 def _overview_url(roadmap, version) -> str:
@@ -651,7 +645,7 @@ def target_new(request, roadmap, number: int):
                 return redirect("roadmap:activity", roadmap_id=roadmap.pk, activity_id=activity.pk)
             return redirect(_overview_url(roadmap, version))
     context = _context(request, roadmap, version, "overview", form=form, activity=activity)
-    return render(request, "roadmap/target_form.html", context, status=_status(request, form))
+    return render(request, "roadmap/target_form.html", context)
 
 
 @roadmap_view(edit=True)
@@ -687,7 +681,7 @@ def target_value_new(request, roadmap, target_id: int):
     context = _context(
         request, roadmap, target.roadmap_version, "overview", form=form, target=target
     )
-    return render(request, "roadmap/value_form.html", context, status=_status(request, form))
+    return render(request, "roadmap/value_form.html", context)
 
 
 # --- The lifecycle ------------------------------------------------------------------------------

@@ -127,3 +127,61 @@ def test_an_analyst_reads_and_filters_the_overview_and_the_timeline(
     page.get_by_text("Tidslinjen som tabell").click()
     assert "Utökad mobilitet, Nod Sala" in page.get_by_role("table").inner_text()
     expect_clean(page, axe_violations)
+
+
+def test_a_yearly_revision_through_consultation_is_accessible(
+    page, browser_login, demo_users, axe_violations
+):
+    roadmap = load_seed("vasternorrland", county_code="19").roadmap
+    browser_login(page, "forumsekreterare")
+    page.goto(f"/fardplan/{roadmap.pk}/versioner/")
+    page.get_by_label("Varför revideras färdplanen?").fill("Årlig revidering inför 2027.")
+    page.get_by_role("button", name="Starta revidering").click()
+    page.wait_for_url(re.compile(r"\?version=2$"))
+    assert "Version 2 är skapad som utkast" in page.locator(".messages").inner_text()
+    expect_clean(page, axe_violations)
+
+    # A new activity that ends before it starts: the error summary links to the field.
+    page.get_by_role("link", name="Ny aktivitet").click()
+    page.get_by_label("Område").select_option(
+        label="Egenvård som en naturlig del av vården och omsorgen"
+    )
+    page.get_by_label("Rubrik").fill("Egenvårdsguide för hemtjänsten")
+    page.get_by_label("Start").fill("2027-06-01")
+    page.get_by_label("Slut").fill("2027-01-31")
+    page.get_by_role("button", name="Spara aktiviteten").click()
+    summary = page.get_by_role("alert")
+    assert "Slutdatumet är före startdatumet" in summary.inner_text()
+    expect_clean(page, axe_violations)
+    summary.get_by_role("link").click()
+    assert page.evaluate("() => document.activeElement.id") == "id_ends_on"
+    page.get_by_label("Slut").fill("2027-12-31")
+    page.get_by_role("button", name="Spara aktiviteten").click()
+    page.wait_for_url(re.compile(r"/aktivitet/\d+/"))  # the fragment of the summary link stays
+    expect_clean(page, axe_violations)
+
+    page.goto(f"/fardplan/{roadmap.pk}/versioner/")
+    page.get_by_label("Remiss från").fill("2026-09-01")
+    page.get_by_label("Remiss till och med").fill("2026-10-31")
+    page.get_by_role("button", name="Skicka på remiss").click()
+    assert "skickad på remiss" in page.locator(".messages").inner_text()
+    expect_clean(page, axe_violations)
+    page.get_by_label("Huvudman").select_option(label="Sala kommun")
+    page.get_by_label("Synpunkt").fill("Sala vill att hemtjänsten är med i egenvårdsarbetet.")
+    page.get_by_role("button", name="Registrera remissvaret").click()
+    assert (
+        "Sala vill att hemtjänsten"
+        in page.get_by_role("table", name=re.compile("synpunkter")).inner_text()
+    )
+    page.get_by_label("Antagen av").select_option(label="Länsledning HälSam")
+    page.get_by_role("button", name="Anta version 2").click()
+    assert "Version 2 är antagen" in page.locator(".messages").inner_text()
+    expect_clean(page, axe_violations)
+
+    page.get_by_role("combobox", name="Jämför version").select_option(
+        label="Version 1 (ersatt av en senare version)"
+    )
+    page.get_by_role("combobox", name="med version").select_option(label="Version 2 (antagen)")
+    page.get_by_role("button", name="Jämför").click()
+    assert "Egenvårdsguide för hemtjänsten" in page.locator("main").inner_text()
+    expect_clean(page, axe_violations)

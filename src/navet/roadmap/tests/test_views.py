@@ -252,7 +252,7 @@ def test_revision_consultation_adoption_and_comparison_through_the_pages(
         "ends_on": "2027-01-01",
     }
     response = client.post(new, bad)
-    assert response.status_code == 400
+    assert response.status_code == 200
     summary = text(response.content, "div", **{"class": "error-summary"})
     assert "Slut: Slutdatumet är före startdatumet." in summary
     assert 'href="#id_ends_on"' in response.content.decode()
@@ -337,7 +337,7 @@ def test_a_revision_gets_its_own_period_and_vision(client_as, vasternorrland):
         "change_summary": "Årlig revidering: perioden flyttas ett år.",
     }
     response = client.post(edit, data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Periodens slut är före dess start." in text(response.content, "main")
     data["period_end"] = "2027-12-31"
     client.post(edit, data)
@@ -365,7 +365,7 @@ def test_a_meeting_follow_up_works_without_javascript(client_as, vasternorrland)
     prefix = f"a{activity.pk}-"
     data = {f"{prefix}request_key": "f", f"{prefix}lock_version": 1, f"{prefix}status": "delayed"}
     response = client.post(post, data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "behöver en förklaring" in text(response.content, "main")
     data[f"{prefix}comment"] = "Modellen väntar på två kommuner."
     response = client.post(post, data)
