@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "navet.citizen",
     "navet.synth",
     "navet.followup",
+    "navet.roadmap",
     "navet.web",
 ]
 
@@ -221,6 +222,10 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+
+# Roadmap: an open activity without a follow-up for this many weeks counts as stalled on its
+# forum's page (a forum may set its own number).
+NAVET_ROADMAP_STALL_WEEKS = int(os.environ.get("NAVET_ROADMAP_STALL_WEEKS", "8"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

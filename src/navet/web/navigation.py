@@ -18,7 +18,7 @@ from navet.organisation.roles import CARE_ROLES, Role, role_of
 from navet.paths import REPO_ROOT
 from navet.residents.models import Person
 
-COUNTY_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP})
+COUNTY_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP, Role.FORUM_SECRETARY})
 
 
 def _version() -> str:
@@ -102,6 +102,7 @@ ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: ("inbox", "sip"),
     Role.ANALYST: ("indicators",),
     Role.LEADERSHIP: ("indicators",),
+    Role.FORUM_SECRETARY: ("indicators",),
     Role.SECURITY_OFFICER: (),
     Role.RESIDENT: ("own_plans",),
 }
@@ -141,6 +142,8 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:
         items.append(("Uppföljning", f"{start}#{PLACEHOLDERS['indicators'].anchor}", False))
+        roadmaps = reverse("roadmap:list")
+        items.append(("Färdplan", roadmaps, path.startswith(roadmaps)))
     # the security officer reviews every user's log, a unit head their own unit's users'
     if role in (Role.SECURITY_OFFICER, Role.UNIT_HEAD):
         review, search = reverse("access:review_list"), reverse("access:log_search")

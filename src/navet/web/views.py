@@ -32,6 +32,7 @@ from navet.organisation.models import County
 from navet.organisation.roles import CARE_ROLES, Role
 from navet.residents import selectors
 from navet.residents.services import QueryKind, parse_person_query
+from navet.roadmap.selectors import summaries_for as roadmap_summaries
 from navet.web.forms import LoginForm
 from navet.web.navigation import (
     COUNTY_ROLES,
@@ -82,6 +83,7 @@ def start(request):
         county = who.unit.municipality.county if who.unit else County.objects.first()
         if county is not None:
             context["county_facts"] = selectors.county_facts(county, on=today)
+        context["roadmaps"] = roadmap_summaries(request.user, today=today)
     elif role == Role.SECURITY_OFFICER:
         template = "web/start/security.html"
     elif role == Role.RESIDENT:

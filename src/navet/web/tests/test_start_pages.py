@@ -8,6 +8,7 @@ from navet.web.tests.html import text, texts
 pytestmark = pytest.mark.django_db
 
 CARE_NAV = ["Start", "Invånare"]
+COUNTY_NAV = ["Start", "Uppföljning", "Färdplan"]
 OFFICE = "Region Västmanland, hälso- och sjukvårdsförvaltningen"
 
 # username → (h1, menu, name, role label, unit shown in the header)
@@ -77,16 +78,23 @@ ROLES = {
     ),
     "analytiker": (
         "Länsöversikt",
-        ["Start", "Uppföljning"],
+        COUNTY_NAV,
         "Anna Analytiker",
         "Analytiker / strateg",
         OFFICE,
     ),
     "lansledning": (
         "Länsöversikt",
-        ["Start", "Uppföljning"],
+        COUNTY_NAV,
         "Lars Ledningsson",
         "Länsledning",
+        OFFICE,
+    ),
+    "forumsekreterare": (
+        "Länsöversikt",
+        COUNTY_NAV,
+        "Frida Färdplansson",
+        "Forumsekreterare, färdplan",
         OFFICE,
     ),
     "sakerhetsansvarig": (
