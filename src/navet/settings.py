@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "navet.citizen",
     "navet.synth",
     "navet.followup",
+    "navet.messaging",
     "navet.web",
 ]
 
@@ -219,6 +220,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "navet@localhost")
+# Where users reach Navet, for links in e-mail (the inbox notices).
+NAVET_BASE_URL = os.environ.get("NAVET_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
