@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "navet.web.context_processors.navigation",
+                "navet.messaging.context_processors.inbox",
             ],
         },
     },

@@ -6,6 +6,7 @@ app_name = "messaging"
 
 urlpatterns = [
     path("inkorg/", views.inbox, name="inbox"),
+    path("inkorg/antal/", views.badge, name="badge"),
     path("inkorg/nytt/", views.compose, name="compose"),
     path("inkorg/avisering/", views.subscription, name="subscription"),
     path("inkorg/<int:item_id>/", views.item_detail, name="item"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,7 @@ from navet.messaging.selectors import (
     items_for_unit,
     may_use_inbox,
     unit_inboxes,
+    unread_count,
 )
 
 
@@ -256,6 +258,45 @@ def compose_about_person(request, person):
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "person": person}
     return render(request, "messaging/compose.html", context, status=status)
+
+
+@no_personal_data("the number of items waiting in the user's inboxes; no content")
+def badge(request):
+    """The header's live count, polled by htmx. Answers 204 (nothing to swap) while the count
+    the page shows is still right, so the page and screen readers stay quiet; a poll is not
+    activity that keeps the session alive (see SessionTimeoutMiddleware)."""
+    request.navet_background = True
+    if not request.user.is_authenticated:
+        return to_login(request)
+    if not may_use_inbox(request.user):
+        return HttpResponse(status=204)
+    try:
+        shown = int(request.GET.get("visat", ""))
+    except ValueError:
+        shown = -1
+    count = unread_count(request.user)
+    if count == shown:
+        return HttpResponse(status=204)
+    context = {
+        "inbox": inbox_context(request.user, count=count),
+        "current": request.GET.get("aktuell") == "1",
+        "announce": _announcement(count) if count > shown >= 0 else "",
+    }
+    return render(request, "messaging/includes/badge_response.html", context)
+
+
+def _announcement(count: int) -> str:
+    waiting = "1 ärende" if count == 1 else f"{count} ärenden"
+    return f"Nytt i inkorgen: {waiting} att kvittera."
+
+
+def inbox_context(user, *, count: int | None = None) -> dict:
+    return {
+        "count": unread_count(user) if count is None else count,
+        "url": reverse("messaging:inbox"),
+        "count_url": reverse("messaging:badge"),
+        "poll_seconds": config.poll_seconds(),
+    }
 
 
 @no_personal_data("the user's own e-mail choice")
