@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "navet.synth",
     "navet.followup",
     "navet.roadmap",
+    "navet.messaging",
     "navet.web",
 ]
 
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "navet.web.context_processors.navigation",
+                "navet.messaging.context_processors.inbox",
             ],
         },
     },
@@ -228,6 +230,9 @@ CONTENT_SECURITY_POLICY = {
 NAVET_ROADMAP_STALL_WEEKS = int(os.environ.get("NAVET_ROADMAP_STALL_WEEKS", "8"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "navet@localhost")
+# Where users reach Navet, for links in e-mail (the inbox notices).
+NAVET_BASE_URL = os.environ.get("NAVET_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

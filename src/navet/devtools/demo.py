@@ -107,6 +107,10 @@ def main(argv: list[str]) -> int:
         from navet.roadmap.demo import ensure_demo_roadmaps
 
         ensure_demo_roadmaps(args.county)
+    from navet.messaging.demo import seed_demo_inbox
+
+    with step("Lägger exempel i demoenheternas inkorgar"):
+        seed_demo_inbox()
     _print_users(users)
     if args.no_serve:
         return 0

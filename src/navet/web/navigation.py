@@ -46,11 +46,6 @@ class Placeholder:
 
 
 PLACEHOLDERS = {
-    "inbox": Placeholder(
-        "Inkorg",
-        "Samordnad vård (inkorg och SIP)",
-        "Meddelanden, kallelser och påminnelser till din enhet.",
-    ),
     "admission_notices": Placeholder(
         "Inskrivningsmeddelanden",
         "Trygg utskrivning",
@@ -91,15 +86,15 @@ PLACEHOLDERS = {
 }
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
-    Role.REGION_NURSE: ("inbox", "admission_notices", "named_contacts", "sip"),
-    Role.GP: ("inbox", "admission_notices", "named_contacts"),
-    Role.WARD_DOCTOR: ("discharges", "inbox"),
-    Role.WARD_NURSE: ("discharges", "inbox"),
-    Role.MUNICIPAL_NURSE: ("inbox", "admission_notices", "sip"),
-    Role.CARE_MANAGER: ("inbox", "admission_notices", "sip"),
-    Role.ASSISTANT_NURSE: ("inbox", "named_contacts"),
-    Role.UNIT_HEAD: ("appoint_contacts", "inbox"),
-    Role.COORDINATOR: ("inbox", "sip"),
+    Role.REGION_NURSE: ("admission_notices", "named_contacts", "sip"),
+    Role.GP: ("admission_notices", "named_contacts"),
+    Role.WARD_DOCTOR: ("discharges",),
+    Role.WARD_NURSE: ("discharges",),
+    Role.MUNICIPAL_NURSE: ("admission_notices", "sip"),
+    Role.CARE_MANAGER: ("admission_notices", "sip"),
+    Role.ASSISTANT_NURSE: ("named_contacts",),
+    Role.UNIT_HEAD: ("appoint_contacts",),
+    Role.COORDINATOR: ("sip",),
     Role.ANALYST: ("indicators",),
     Role.LEADERSHIP: ("indicators",),
     Role.FORUM_SECRETARY: ("indicators",),
@@ -132,12 +127,17 @@ class NavItem:
     label: str
     url: str
     current: bool
+    key: str = ""  # "inbox": the layout renders the inbox link with its live count
 
 
 def nav_items(role: Role | None, path: str) -> list[NavItem]:
     start = reverse("web:start")
     items = [("Start", start, path == start)]
+    keys = {}
     if role in CARE_ROLES:
+        inbox = reverse("messaging:inbox")
+        items.append(("Inkorg", inbox, path.startswith(inbox)))
+        keys[inbox] = "inbox"
         search = reverse("web:resident_search")
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:
@@ -157,7 +157,7 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         ):
             url = reverse(name)
             items.append((label, url, path.startswith(url)))
-    return [NavItem(label, url, current) for label, url, current in items]
+    return [NavItem(label, url, current, keys.get(url, "")) for label, url, current in items]
 
 
 def current_assignment(user, role: Role | None, *, on: date) -> Assignment | None:

@@ -7,7 +7,7 @@ from navet.web.tests.html import text, texts
 
 pytestmark = pytest.mark.django_db
 
-CARE_NAV = ["Start", "Invånare"]
+CARE_NAV = ["Start", "Inkorg", "Invånare"]
 COUNTY_NAV = ["Start", "Uppföljning", "Färdplan"]
 OFFICE = "Region Västmanland, hälso- och sjukvårdsförvaltningen"
 
@@ -141,7 +141,9 @@ def test_care_start_pages_name_the_issue_of_each_placeholder(client_as, username
     main = text(client_as(username).get(reverse("web:start")).content, "main")
     assert "Din enhet" in main
     assert "kommer med ärendet" in main
-    assert "Inkorg – kommer med ärendet Samordnad vård (inkorg och SIP)" in main
+    # The inbox is no placeholder any more: its card shows what waits in the user's units.
+    assert "Inkorg – kommer med ärendet" not in main
+    assert "inget väntar på kvittens" in main
 
 
 def test_region_nurse_sees_admission_notices_and_named_contacts(client_as):
