@@ -279,3 +279,34 @@ class SecrecyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Skriv skälet."},
     )
+
+
+class HandOverForm(forms.Form):
+    to_user = forms.ModelChoiceField(
+        label="Ny samordnare",
+        queryset=None,
+        error_messages={"required": "Välj vem som tar över samordningen."},
+    )
+
+    def __init__(self, *args, units, exclude_user_id=None, **kwargs):
+        from django.contrib.auth import get_user_model
+        from django.db.models import Q
+
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        users = (
+            get_user_model()
+            .objects.filter(
+                Q(staff__assignments__valid_to__isnull=True)
+                | Q(staff__assignments__valid_to__gte=today),
+                staff__assignments__unit__in=units,
+                staff__assignments__valid_from__lte=today,
+                is_active=True,
+            )
+            .exclude(pk=exclude_user_id)
+            .select_related("staff")
+            .distinct()
+            .order_by("staff__family_name", "staff__given_name")
+        )
+        self.fields["to_user"].queryset = users
+        self.fields["to_user"].label_from_instance = lambda u: u.staff.full_name

@@ -25,4 +25,5 @@ urlpatterns = [
     path(PLAN + "faststall/", views.finalise, name="finalise"),
     path(PLAN + "narstaende/", views.relative, name="relative"),
     path(PLAN + "sekretess/", views.secrecy, name="secrecy"),
+    path(PLAN + "samordnare/", views.hand_over, name="hand_over"),
 ]

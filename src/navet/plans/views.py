@@ -22,6 +22,7 @@ from navet.plans.compare import compare, compare_contents
 from navet.plans.errors import CannotFinalise, EditConflict, PlanError
 from navet.plans.forms import (
     ConsentForm,
+    HandOverForm,
     InviteExternalForm,
     InviteUnitForm,
     MeetingForm,
@@ -567,6 +568,41 @@ def secrecy(request, person, plan_id):
         intro=(
             "Ett beslut att uppgifter i planen inte lämnas ut till vårdnadshavarna, när barnet "
             "har nått en sådan ålder och mognad att det bör bestämma själv."
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+@person_view(SIP, object_type="sip")
+def hand_over(request, person, plan_id):
+    plan = _plan(person, plan_id)
+    form = HandOverForm(
+        request.POST or None,
+        units=services.participating_units(plan),
+        exclude_user_id=plan.coordinator_id,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.hand_over(
+                actor=_actor(request),
+                user=request.user,
+                plan=plan,
+                to_user=form.cleaned_data["to_user"],
+            )
+        except PlanError as error:
+            form.add_error("to_user", error.message)
+        else:
+            messages.success(request, f"{plan.coordinator_name} är nu samordnare.")
+            return _to_plan(plan)
+    return _form_page(
+        request,
+        person,
+        plan,
+        form,
+        title="Lämna över samordningen",
+        intro=(
+            "Den som startade SIP:en är samordnare tills uppdraget lämnas över till en "
+            "medarbetare på en deltagande enhet."
         ),
         status=400 if form.errors else 200,
     )

@@ -187,3 +187,26 @@ def test_the_invited_unit_sees_the_plan_in_its_worklist(
     assert "Elsa Lindqvist" in worklist
     assert AuditEvent.objects.filter(object_type="sip_list", action="search").exists()
     assert client.get(_url("plans:detail", plan)).status_code == 200
+
+
+def test_the_coordinator_hands_over_to_a_participating_unit(
+    client_as, small_county, nurse_cares_for_elsa
+):
+    from navet.access.audit import actor_for
+    from navet.plans import services
+    from navet.plans.tests.support import user
+
+    plan = start(small_county.persons["elsa"])
+    consent_both_ways(plan, small_county)
+    maja = user("kommunskoterska")
+    services.invite_unit(
+        actor=actor_for(maja), user=maja, plan=plan, unit=small_county.units["skiljebo"], key="h"
+    )
+    client = client_as("kommunskoterska")
+    page = client.get(_url("plans:hand_over", plan))
+    assert "Eva Holm" in page.content.decode()
+    eva = user("distriktsskoterska")
+    response = client.post(_url("plans:hand_over", plan), {"to_user": eva.pk})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.coordinator == eva and plan.coordinator_unit == small_county.units["skiljebo"]
