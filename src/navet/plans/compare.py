@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from navet.organisation.models import Principal
 
 LABELS = [
-    ("own_goals", "Vad är viktigt för dig?"),
+    ("what_matters", "Vad är viktigt för dig?"),
     ("interventions", "Insatser och ansvarig huvudman"),
     ("others_measures", "Åtgärder av andra än huvudmännen"),
-    ("overall_principal_id", "Huvudman med övergripande ansvar"),
+    ("lead_principal_id", "Huvudman med övergripande ansvar"),
     ("contacts", "Kontaktpersoner per organisation"),
     ("own_actions", "Det personen och närstående gör själva"),
     ("follow_up_date", "Uppföljning"),
@@ -35,7 +35,7 @@ def _text(name: str, value, principals: dict) -> str:
             f"{row.get('what', '')} – {principals.get(row.get('principal_id'), 'ansvarig saknas')}"
             for row in value or []
         )
-    if name == "overall_principal_id":
+    if name == "lead_principal_id":
         return principals.get(value, "")
     if value is None:
         return ""

@@ -16,9 +16,9 @@ from navet.plans.models import ExternalKind, MeetingMode, Stage
 
 INTERVENTION_ROWS = 5
 OTHER_FIELDS = (
-    "own_goals",
+    "what_matters",
     "others_measures",
-    "overall_principal",
+    "lead_principal",
     "contacts",
     "own_actions",
     "follow_up_date",
@@ -43,7 +43,7 @@ class NewPlanForm(KeyedForm):
 
 class PlanForm(KeyedForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    own_goals = forms.CharField(
+    what_matters = forms.CharField(
         label="Vad är viktigt för dig? (personens mål, med personens egna ord)",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -53,7 +53,7 @@ class PlanForm(KeyedForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    overall_principal = PrincipalField(
+    lead_principal = PrincipalField(
         label="Huvudman med övergripande ansvar",
         queryset=Principal.objects.order_by("kind", "name"),
         required=False,
@@ -99,7 +99,7 @@ class PlanForm(KeyedForm):
     def content(self) -> dict:
         data = self.cleaned_data
         return {
-            "own_goals": data["own_goals"],
+            "what_matters": data["what_matters"],
             "interventions": [
                 {
                     "what": data[f"what_{i}"],
@@ -109,9 +109,7 @@ class PlanForm(KeyedForm):
                 if data[f"what_{i}"].strip()
             ],
             "others_measures": data["others_measures"],
-            "overall_principal_id": data["overall_principal"].pk
-            if data["overall_principal"]
-            else None,
+            "lead_principal_id": data["lead_principal"].pk if data["lead_principal"] else None,
             "contacts": data["contacts"],
             "own_actions": data["own_actions"],
             "follow_up_date": data["follow_up_date"],
@@ -123,9 +121,9 @@ class PlanForm(KeyedForm):
         if version is None:
             return initial
         initial.update(
-            own_goals=version.own_goals,
+            what_matters=version.what_matters,
             others_measures=version.others_measures,
-            overall_principal=version.overall_principal_id,
+            lead_principal=version.lead_principal_id,
             contacts=version.contacts,
             own_actions=version.own_actions,
             follow_up_date=version.follow_up_date,

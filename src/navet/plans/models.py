@@ -29,7 +29,7 @@ class Stage(models.TextChoices):
 STAGE_ORDER = [s.value for s in Stage]
 
 
-class Plan(models.Model):
+class CoordinatedPlan(models.Model):
     """One SIP for one person. `version` is the number of the current `PlanVersion` (0: none
     yet); it is the optimistic lock of the plan's content."""
 
@@ -72,7 +72,7 @@ class Plan(models.Model):
 class StageEvent(models.Model):
     """The plan entered `stage` at `at`, by whom (who and when of every stage)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="stage_events")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="stage_events")
     stage = models.CharField(max_length=20, choices=Stage.choices)
     at = models.DateTimeField()
     by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -92,15 +92,15 @@ class PlanVersion(models.Model):
     principal responsible for each."""
 
     key = models.CharField(max_length=64, unique=True)
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     author_name = models.CharField(max_length=150)
     created_at = models.DateTimeField(auto_now_add=True)
-    own_goals = models.TextField("Vad är viktigt för dig?", blank=True)
+    what_matters = models.TextField("Vad är viktigt för dig?", blank=True)
     interventions = models.JSONField("insatser", default=list, blank=True)
     others_measures = models.TextField("åtgärder av andra än huvudmännen", blank=True)
-    overall_principal = models.ForeignKey(
+    lead_principal = models.ForeignKey(
         Principal,
         on_delete=models.PROTECT,
         null=True,
@@ -127,7 +127,7 @@ class PlanConsent(models.Model):
     other organisations of the SIP: one Trust `Consent` (purpose sip) per recipient."""
 
     key = models.CharField(max_length=64, unique=True)
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consents")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents")
     disclosing_provider = models.ForeignKey(
         CareProvider, on_delete=models.PROTECT, related_name="+", verbose_name="uppgifter hos"
     )
@@ -151,7 +151,9 @@ class SecrecyDecision(models.Model):
     """OSL 12:3: a staff decision that parts of the plan are withheld from the guardians of an
     older child (the child's own secrecy)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="secrecy_decisions")
+    plan = models.ForeignKey(
+        CoordinatedPlan, on_delete=models.CASCADE, related_name="secrecy_decisions"
+    )
     withheld = models.TextField("vad som inte lämnas ut till vårdnadshavare")
     reason = models.TextField("skäl")
     decided_by_name = models.CharField(max_length=150)
@@ -164,7 +166,7 @@ class SecrecyDecision(models.Model):
 class RelativeParticipation(models.Model):
     """Whether a närstående takes part: only when appropriate and the person does not object."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="relatives")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="relatives")
     relative = models.ForeignKey(Relative, on_delete=models.CASCADE, related_name="+")
     appropriate = models.BooleanField("lämpligt att närstående deltar")
     person_objects = models.BooleanField("personen motsätter sig")
@@ -185,9 +187,9 @@ class MeetingMode(models.TextChoices):
     VIDEO = "video", "Video"
 
 
-class Meeting(models.Model):
+class PlanMeeting(models.Model):
     key = models.CharField(max_length=64, unique=True)
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="meetings")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="meetings")
     mode = models.CharField("form", max_length=10, choices=MeetingMode.choices)
     starts_at = models.DateTimeField("börjar")
     ends_at = models.DateTimeField("slutar")
@@ -219,9 +221,9 @@ class Invitation(models.Model):
     (contact details only; no login)."""
 
     key = models.CharField(max_length=64, unique=True)
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="invitations")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="invitations")
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+        PlanMeeting, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
     )
     unit = models.ForeignKey(
         CareUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from navet.access.purposes import Purpose
 from navet.access.selectors import accessible_persons
 from navet.access.subjects import subject_for
-from navet.plans.models import Plan, Stage
+from navet.plans.models import CoordinatedPlan, Stage
 
 
 def worklist(user):
@@ -18,9 +18,9 @@ def worklist(user):
     user may read for SIP; follow-up date first."""
     units = subject_for(user, on=timezone.localdate()).unit_ids
     if not units:
-        return Plan.objects.none()
+        return CoordinatedPlan.objects.none()
     return (
-        Plan.objects.filter(
+        CoordinatedPlan.objects.filter(
             Q(coordinator_unit_id__in=units) | Q(invitations__unit_id__in=units),
             person__in=accessible_persons(user, Purpose.SIP),
         )

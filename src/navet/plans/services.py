@@ -27,12 +27,12 @@ from navet.plans import config
 from navet.plans.errors import CannotFinalise, EditConflict, NoConsent, PlanError
 from navet.plans.models import (
     STAGE_ORDER,
+    CoordinatedPlan,
     ExternalKind,
     Invitation,
-    Meeting,
     MeetingMode,
-    Plan,
     PlanConsent,
+    PlanMeeting,
     PlanVersion,
     RelativeParticipation,
     SecrecyDecision,
@@ -44,10 +44,10 @@ from navet.residents.services import person_age
 ADULT_AGE = 18
 OBJECT_TYPE = "sip"
 CONTENT_FIELDS = (
-    "own_goals",
+    "what_matters",
     "interventions",
     "others_measures",
-    "overall_principal_id",
+    "lead_principal_id",
     "contacts",
     "own_actions",
     "follow_up_date",
@@ -68,11 +68,19 @@ def unit_of(user) -> CareUnit:
     return CareUnit.objects.get(pk=ref.id)
 
 
-def _lock(plan: Plan) -> Plan:
-    return Plan.objects.select_for_update().get(pk=plan.pk)
+def _lock(plan: CoordinatedPlan) -> CoordinatedPlan:
+    return CoordinatedPlan.objects.select_for_update().get(pk=plan.pk)
 
 
-def _audit(actor: Actor, plan: Plan, action, *, object_type=OBJECT_TYPE, object_id=None, detail=""):
+def _audit(
+    actor: Actor,
+    plan: CoordinatedPlan,
+    action,
+    *,
+    object_type=OBJECT_TYPE,
+    object_id=None,
+    detail="",
+):
     record(
         actor,
         action=action,
@@ -84,7 +92,7 @@ def _audit(actor: Actor, plan: Plan, action, *, object_type=OBJECT_TYPE, object_
     )
 
 
-def _stage_event(plan: Plan, stage: str, user, note: str = "") -> StageEvent:
+def _stage_event(plan: CoordinatedPlan, stage: str, user, note: str = "") -> StageEvent:
     return StageEvent.objects.create(
         plan=plan, stage=stage, at=timezone.now(), by=user, by_name=name_of(user), note=note
     )
@@ -94,10 +102,10 @@ def _stage_event(plan: Plan, stage: str, user, note: str = "") -> StageEvent:
 
 
 @transaction.atomic
-def initiate(*, actor: Actor, user, person, need: str, key: str) -> Plan:
+def initiate(*, actor: Actor, user, person, need: str, key: str) -> CoordinatedPlan:
     """Any principal's unit can initiate; the initiator is the coordinator until handed over.
     Opens a care relationship (kind sip) for the initiating unit."""
-    existing = Plan.objects.filter(key=key).first()
+    existing = CoordinatedPlan.objects.filter(key=key).first()
     if existing is not None:
         return existing
     if not need.strip():
@@ -106,7 +114,7 @@ def initiate(*, actor: Actor, user, person, need: str, key: str) -> Plan:
     name = name_of(user)
     try:
         with transaction.atomic():
-            plan = Plan.objects.create(
+            plan = CoordinatedPlan.objects.create(
                 key=key,
                 person=person,
                 need=need.strip(),
@@ -118,10 +126,10 @@ def initiate(*, actor: Actor, user, person, need: str, key: str) -> Plan:
                 coordinator_unit=unit,
             )
     except IntegrityError:  # the same key in flight: that one wins
-        return Plan.objects.get(key=key)
+        return CoordinatedPlan.objects.get(key=key)
     _stage_event(plan, Stage.DISCOVER, user)
     open_relationship(
-        person=person, unit=unit, kind="sip", source_type="plans.plan", source_id=plan.pk
+        person=person, unit=unit, kind="sip", source_type="plans.coordinatedplan", source_id=plan.pk
     )
     _audit(actor, plan, AuditAction.CREATE, detail="SIP startad")
     return plan
@@ -132,7 +140,9 @@ def stage_index(stage: str) -> int:
 
 
 @transaction.atomic
-def advance(*, actor: Actor, user, plan: Plan, stage: str, note: str = "") -> Plan:
+def advance(
+    *, actor: Actor, user, plan: CoordinatedPlan, stage: str, note: str = ""
+) -> CoordinatedPlan:
     """Move the plan forward to `stage` (never back). Closing needs a reason (`note`)."""
     plan = _lock(plan)
     if plan.stage == stage:
@@ -146,10 +156,10 @@ def advance(*, actor: Actor, user, plan: Plan, stage: str, note: str = "") -> Pl
             raise PlanError("Skriv varför planen avslutas.")
         plan.closed_at = timezone.now()
         plan.closed_reason = note.strip()
-        for relationship_source in ("plans.plan", "plans.invitation"):
+        for relationship_source in ("plans.coordinatedplan", "plans.invitation"):
             ids = (
                 [plan.pk]
-                if relationship_source == "plans.plan"
+                if relationship_source == "plans.coordinatedplan"
                 else list(plan.invitations.values_list("pk", flat=True))
             )
             for source_id in ids:
@@ -166,7 +176,7 @@ def advance(*, actor: Actor, user, plan: Plan, stage: str, note: str = "") -> Pl
     return plan
 
 
-def _advance_to_at_least(plan: Plan, stage: str, user) -> None:
+def _advance_to_at_least(plan: CoordinatedPlan, stage: str, user) -> None:
     if not plan.is_closed and stage_index(plan.stage) < stage_index(stage):
         plan.stage = stage
         plan.save(update_fields=["stage"])
@@ -174,7 +184,7 @@ def _advance_to_at_least(plan: Plan, stage: str, user) -> None:
 
 
 @transaction.atomic
-def hand_over(*, actor: Actor, user, plan: Plan, to_user) -> Plan:
+def hand_over(*, actor: Actor, user, plan: CoordinatedPlan, to_user) -> CoordinatedPlan:
     """Hand the coordinator role to another member of staff (at their unit today)."""
     plan = _lock(plan)
     if plan.coordinator_id == to_user.pk:
@@ -188,7 +198,7 @@ def hand_over(*, actor: Actor, user, plan: Plan, to_user) -> Plan:
         person=plan.person,
         unit=unit,
         kind="sip",
-        source_type="plans.plan",
+        source_type="plans.coordinatedplan",
         source_id=plan.pk,
     )
     _audit(actor, plan, AuditAction.CHANGE, detail=f"samordnare: {plan.coordinator_name}")
@@ -198,7 +208,7 @@ def hand_over(*, actor: Actor, user, plan: Plan, to_user) -> Plan:
 # --- Consent -----------------------------------------------------------------------------------
 
 
-def is_child(plan: Plan, on: date | None = None) -> bool:
+def is_child(plan: CoordinatedPlan, on: date | None = None) -> bool:
     return person_age(plan.person, on or timezone.localdate()) < ADULT_AGE
 
 
@@ -207,7 +217,7 @@ def record_consent(
     *,
     actor: Actor,
     user,
-    plan: Plan,
+    plan: CoordinatedPlan,
     key: str,
     disclosing_provider: CareProvider,
     recipient_providers,
@@ -315,7 +325,7 @@ def withdraw_plan_consent(*, actor: Actor, user, plan_consent: PlanConsent, meth
     return plan_consent
 
 
-def consented_recipients(plan: Plan, on: date | None = None) -> set[int]:
+def consented_recipients(plan: CoordinatedPlan, on: date | None = None) -> set[int]:
     """Care providers that an active SIP consent of this plan lets receive data."""
     on = on or timezone.localdate()
     ids = PlanConsent.consents.through.objects.filter(planconsent__plan=plan).values("consent_id")
@@ -326,14 +336,16 @@ def consented_recipients(plan: Plan, on: date | None = None) -> set[int]:
     )
 
 
-def may_share_with(plan: Plan, provider_id: int) -> bool:
+def may_share_with(plan: CoordinatedPlan, provider_id: int) -> bool:
     return provider_id == plan.coordinator_unit.care_provider_id or provider_id in (
         consented_recipients(plan)
     )
 
 
 @transaction.atomic
-def record_secrecy_decision(*, actor: Actor, user, plan: Plan, withheld: str, reason: str):
+def record_secrecy_decision(
+    *, actor: Actor, user, plan: CoordinatedPlan, withheld: str, reason: str
+):
     plan = _lock(plan)
     if not is_child(plan):
         raise PlanError("Beslut om barnets egen sekretess gäller bara barn under 18 år.")
@@ -348,7 +360,14 @@ def record_secrecy_decision(*, actor: Actor, user, plan: Plan, withheld: str, re
 
 @transaction.atomic
 def record_relative(
-    *, actor: Actor, user, plan: Plan, relative, appropriate: bool, person_objects: bool, note=""
+    *,
+    actor: Actor,
+    user,
+    plan: CoordinatedPlan,
+    relative,
+    appropriate: bool,
+    person_objects: bool,
+    note="",
 ) -> RelativeParticipation:
     plan = _lock(plan)
     if relative.person_id != plan.person_id:
@@ -371,10 +390,10 @@ def record_relative(
 def content_of(version: PlanVersion | None) -> dict:
     if version is None:
         return {
-            "own_goals": "",
+            "what_matters": "",
             "interventions": [],
             "others_measures": "",
-            "overall_principal_id": None,
+            "lead_principal_id": None,
             "contacts": "",
             "own_actions": "",
             "follow_up_date": None,
@@ -393,7 +412,7 @@ def missing_elements(version: PlanVersion | None) -> list[str]:
         missing.append("vilken huvudman som ansvarar för varje insats")
     if not content["others_measures"].strip():
         missing.append("vilka åtgärder som vidtas av någon annan än huvudmännen")
-    if not content["overall_principal_id"]:
+    if not content["lead_principal_id"]:
         missing.append("vilken huvudman som har det övergripande ansvaret")
     return missing
 
@@ -410,12 +429,12 @@ def _normalise(data: dict) -> dict:
         interventions.append(
             {"what": what, "principal_id": pid, "principal": principals.get(pid, "")}
         )
-    overall = data.get("overall_principal_id")
+    overall = data.get("lead_principal_id")
     return {
-        "own_goals": (data.get("own_goals") or "").strip(),
+        "what_matters": (data.get("what_matters") or "").strip(),
         "interventions": interventions,
         "others_measures": (data.get("others_measures") or "").strip(),
-        "overall_principal_id": int(overall) if overall else None,
+        "lead_principal_id": int(overall) if overall else None,
         "contacts": (data.get("contacts") or "").strip(),
         "own_actions": (data.get("own_actions") or "").strip(),
         "follow_up_date": data.get("follow_up_date"),
@@ -424,7 +443,7 @@ def _normalise(data: dict) -> dict:
 
 @transaction.atomic
 def save_version(
-    *, actor: Actor, user, plan: Plan, base_version: int, data: dict, key: str
+    *, actor: Actor, user, plan: CoordinatedPlan, base_version: int, data: dict, key: str
 ) -> PlanVersion:
     """Save the plan's content as a new version. `base_version` is the version the form showed:
     if someone saved a newer one since, nothing is saved and `EditConflict` carries both texts."""
@@ -452,7 +471,7 @@ def save_version(
     return version
 
 
-def finalise_blockers(plan: Plan) -> list[str]:
+def finalise_blockers(plan: CoordinatedPlan) -> list[str]:
     missing = []
     if not consented_recipients(plan):
         missing.append("personens samtycke saknas eller har återkallats")
@@ -468,7 +487,7 @@ def finalise_blockers(plan: Plan) -> list[str]:
 
 
 @transaction.atomic
-def finalise(*, actor: Actor, user, plan: Plan) -> Plan:
+def finalise(*, actor: Actor, user, plan: CoordinatedPlan) -> CoordinatedPlan:
     plan = _lock(plan)
     if plan.finalised_at is not None and plan.finalised_version == plan.version:
         return plan
@@ -489,7 +508,7 @@ def finalise(*, actor: Actor, user, plan: Plan) -> Plan:
 # --- Meetings and invitations ------------------------------------------------------------------
 
 
-def participating_units(plan: Plan) -> list[CareUnit]:
+def participating_units(plan: CoordinatedPlan) -> list[CareUnit]:
     units = {
         plan.coordinator_unit_id: plan.coordinator_unit,
         plan.initiating_unit_id: plan.initiating_unit,
@@ -501,9 +520,12 @@ def participating_units(plan: Plan) -> list[CareUnit]:
     return list(units.values())
 
 
-def _source(plan: Plan) -> Source:
+def _source(plan: CoordinatedPlan) -> Source:
     return Source(
-        "plans.plan", plan.pk, "plans:detail", {"person_id": plan.person_id, "plan_id": plan.pk}
+        "plans.coordinatedplan",
+        plan.pk,
+        "plans:detail",
+        {"person_id": plan.person_id, "plan_id": plan.pk},
     )
 
 
@@ -517,16 +539,16 @@ def schedule_meeting(
     *,
     actor: Actor,
     user,
-    plan: Plan,
+    plan: CoordinatedPlan,
     key: str,
     mode: str,
     starts_at: datetime,
     ends_at: datetime | None = None,
     place: str = "",
     participants: str = "",
-) -> Meeting:
+) -> PlanMeeting:
     plan = _lock(plan)
-    existing = Meeting.objects.filter(key=key).first()
+    existing = PlanMeeting.objects.filter(key=key).first()
     if existing is not None:
         return existing
     if plan.is_closed:
@@ -539,7 +561,7 @@ def schedule_meeting(
         link, provider = new_video_link()
     elif not place.strip():
         raise PlanError("Skriv var mötet hålls.")
-    meeting = Meeting.objects.create(
+    meeting = PlanMeeting.objects.create(
         key=key,
         plan=plan,
         mode=mode,
@@ -557,9 +579,9 @@ def schedule_meeting(
 
 
 @transaction.atomic
-def record_minutes(*, actor: Actor, user, meeting: Meeting, minutes: str, participants: str):
+def record_minutes(*, actor: Actor, user, meeting: PlanMeeting, minutes: str, participants: str):
     plan = _lock(meeting.plan)
-    meeting = Meeting.objects.get(pk=meeting.pk)
+    meeting = PlanMeeting.objects.get(pk=meeting.pk)
     if not minutes.strip():
         raise PlanError("Skriv minnesanteckningarna.")
     meeting.minutes = minutes.strip()
@@ -571,12 +593,12 @@ def record_minutes(*, actor: Actor, user, meeting: Meeting, minutes: str, partic
     return meeting
 
 
-def _when(meeting: Meeting) -> str:
+def _when(meeting: PlanMeeting) -> str:
     start = timezone.localtime(meeting.starts_at)
     return f"{start:%Y-%m-%d} kl. {start:%H.%M}"
 
 
-def invitation_body(plan: Plan, meeting: Meeting | None) -> str:
+def invitation_body(plan: CoordinatedPlan, meeting: PlanMeeting | None) -> str:
     lines = [
         "Er enhet bjuds in att delta i arbetet med en samordnad individuell plan (SIP).",
         f"Samordnare: {plan.coordinator_name}, {plan.coordinator_unit.name}.",
@@ -594,7 +616,13 @@ def invitation_body(plan: Plan, meeting: Meeting | None) -> str:
 
 @transaction.atomic
 def invite_unit(
-    *, actor: Actor, user, plan: Plan, unit: CareUnit, key: str, meeting: Meeting | None = None
+    *,
+    actor: Actor,
+    user,
+    plan: CoordinatedPlan,
+    unit: CareUnit,
+    key: str,
+    meeting: PlanMeeting | None = None,
 ) -> Invitation:
     """An invitation to a principal's unit, through its inbox. The person must have consented
     to sharing with the unit's organisation; the unit becomes a SIP participant (care
@@ -647,13 +675,13 @@ def invite_external(
     *,
     actor: Actor,
     user,
-    plan: Plan,
+    plan: CoordinatedPlan,
     key: str,
     kind: str,
     name: str,
     organisation: str,
     contact: str,
-    meeting: Meeting | None = None,
+    meeting: PlanMeeting | None = None,
 ) -> Invitation:
     """An external participant (school/elevhälsa where the county agreement allows it,
     Försäkringskassan, Arbetsförmedlingen …): contact details only, no login."""

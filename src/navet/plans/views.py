@@ -34,14 +34,14 @@ from navet.plans.forms import (
     StageForm,
     WithdrawForm,
 )
-from navet.plans.models import STAGE_ORDER, Meeting, Plan, PlanConsent, Stage
+from navet.plans.models import STAGE_ORDER, CoordinatedPlan, PlanConsent, PlanMeeting, Stage
 
 SIP = Purpose.SIP
 
 
-def _plan(person, plan_id) -> Plan:
+def _plan(person, plan_id) -> CoordinatedPlan:
     return get_object_or_404(
-        Plan.objects.select_related("coordinator_unit", "initiating_unit"),
+        CoordinatedPlan.objects.select_related("coordinator_unit", "initiating_unit"),
         pk=plan_id,
         person=person,
     )
@@ -409,7 +409,7 @@ def meeting(request, person, plan_id):
 @person_view(SIP, object_type="sip_meeting")
 def minutes(request, person, plan_id, meeting_id):
     plan = _plan(person, plan_id)
-    the_meeting = get_object_or_404(Meeting, pk=meeting_id, plan=plan)
+    the_meeting = get_object_or_404(PlanMeeting, pk=meeting_id, plan=plan)
     form = MinutesForm(
         request.POST or None,
         initial={"participants": the_meeting.participants, "minutes": the_meeting.minutes},
@@ -437,7 +437,7 @@ def minutes(request, person, plan_id, meeting_id):
 @person_view(SIP, object_type="sip_meeting")
 def calendar_file(request, person, plan_id, meeting_id):
     plan = _plan(person, plan_id)
-    the_meeting = get_object_or_404(Meeting, pk=meeting_id, plan=plan)
+    the_meeting = get_object_or_404(PlanMeeting, pk=meeting_id, plan=plan)
     provider = config.video_provider()
     if the_meeting.video_link:
         location = f"Video: {the_meeting.video_link}"
@@ -490,7 +490,7 @@ def _blocker_links(plan, missing):
         ("varje insats", f"{edit}#id_principal_1"),
         ("insatser", f"{edit}#id_what_1"),
         ("någon annan", f"{edit}#id_others_measures"),
-        ("övergripande", f"{edit}#id_overall_principal"),
+        ("övergripande", f"{edit}#id_lead_principal"),
     ]
     return [(text, next((url for word, url in anchors if word in text), edit)) for text in missing]
 

@@ -53,7 +53,7 @@ def consent_both_ways(plan, county, username="kommunskoterska", **extra):
 
 def complete_content(county) -> dict:
     return {
-        "own_goals": "Att kunna bo kvar hemma och gå till affären själv.",
+        "what_matters": "Att kunna bo kvar hemma och gå till affären själv.",
         "interventions": [
             {"what": "Läkemedelsgenomgång", "principal_id": county.principals["region"].pk},
             {
@@ -62,7 +62,7 @@ def complete_content(county) -> dict:
             },
         ],
         "others_measures": "Dottern Anna handlar en gång i veckan.",
-        "overall_principal_id": county.principals["vasteras"].pk,
+        "lead_principal_id": county.principals["vasteras"].pk,
         "contacts": "Hemsjukvården: Maja Fors. Vårdcentralen: Eva Holm.",
         "own_actions": "Elsa går en promenad varje dag.",
         "follow_up_date": timezone.localdate() + timedelta(days=90),

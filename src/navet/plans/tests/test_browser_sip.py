@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from navet.plans.models import Plan
+from navet.plans.models import CoordinatedPlan
 
 pytestmark = pytest.mark.browser
 
@@ -126,6 +126,6 @@ def test_a_municipal_nurse_coordinates_a_sip_by_video(
     page.get_by_text("Planen är fastställd.").wait_for()
     expect_clean(page, axe_violations)
 
-    plan = Plan.objects.get()
+    plan = CoordinatedPlan.objects.get()
     assert plan.finalised_version == 1 and plan.stage == "follow_up"
     assert plan.invitations.filter(inbox_item__acknowledged_by_name="Eva Holm").count() == 1

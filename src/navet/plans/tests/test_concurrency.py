@@ -9,7 +9,7 @@ from navet.messaging.models import InboxItem
 from navet.messaging.tests.support import run_together
 from navet.plans import services
 from navet.plans.errors import EditConflict
-from navet.plans.models import Invitation, Plan, PlanVersion
+from navet.plans.models import CoordinatedPlan, Invitation, PlanVersion
 from navet.plans.tests.support import complete_content, consent_both_ways, start, user
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
@@ -32,7 +32,7 @@ def test_two_editors_of_one_version_one_wins_the_other_sees_both_texts(demo_user
             user=who,
             plan=plan,
             base_version=0,
-            data={**content, "own_goals": goals},
+            data={**content, "what_matters": goals},
             key=k,
         )
 
@@ -40,10 +40,10 @@ def test_two_editors_of_one_version_one_wins_the_other_sees_both_texts(demo_user
     saved = [r for r in results if isinstance(r, PlanVersion)]
     conflicts = [r for r in results if isinstance(r, EditConflict)]
     assert len(saved) == 1 and len(conflicts) == 1, results
-    assert conflicts[0].theirs.own_goals == saved[0].own_goals
-    assert conflicts[0].mine["own_goals"] != saved[0].own_goals
+    assert conflicts[0].theirs.what_matters == saved[0].what_matters
+    assert conflicts[0].mine["what_matters"] != saved[0].what_matters
     assert PlanVersion.objects.count() == 1
-    assert Plan.objects.get().version == 1
+    assert CoordinatedPlan.objects.get().version == 1
 
 
 def test_a_double_submission_makes_one_plan_and_one_invitation(demo_users, small_county):
@@ -56,8 +56,8 @@ def test_a_double_submission_makes_one_plan_and_one_invitation(demo_users, small
         )
 
     plans = run_together(initiate, initiate, initiate)
-    assert all(isinstance(p, Plan) for p in plans), plans
-    assert Plan.objects.count() == 1
+    assert all(isinstance(p, CoordinatedPlan) for p in plans), plans
+    assert CoordinatedPlan.objects.count() == 1
     plan = plans[0]
     consent_both_ways(plan, small_county)
 

@@ -188,7 +188,7 @@ def test_versions_and_the_conflict_carries_both_texts(demo_users, small_county):
         user=maja,
         plan=plan,
         base_version=1,
-        data={**content, "own_goals": "Att få träffa barnbarnen."},
+        data={**content, "what_matters": "Att få träffa barnbarnen."},
         key=key(),
     )
     with pytest.raises(EditConflict) as conflict:
@@ -197,11 +197,11 @@ def test_versions_and_the_conflict_carries_both_texts(demo_users, small_county):
             user=eva,
             plan=plan,
             base_version=1,
-            data={**content, "own_goals": "Att slippa ramla."},
+            data={**content, "what_matters": "Att slippa ramla."},
             key=key(),
         )
-    assert conflict.value.theirs.own_goals == "Att få träffa barnbarnen."
-    assert conflict.value.mine["own_goals"] == "Att slippa ramla."
+    assert conflict.value.theirs.what_matters == "Att få träffa barnbarnen."
+    assert conflict.value.mine["what_matters"] == "Att slippa ramla."
     assert "Maja Fors" in conflict.value.message
     plan.refresh_from_db()
     assert plan.version == 2

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from navet.access.models import AuditEvent
-from navet.plans.models import Plan
+from navet.plans.models import CoordinatedPlan
 from navet.plans.tests.support import complete_content, consent_both_ways, start
 from navet.plans.tests.test_ics import parse
 
@@ -28,11 +28,11 @@ def test_the_nurse_starts_a_sip_from_the_persons_page(
     response = client.post(
         reverse("plans:new", args=[elsa.pk]), {"need": "Fallrisk och många kontakter", "key": key}
     )
-    plan = Plan.objects.get()
+    plan = CoordinatedPlan.objects.get()
     assert response.status_code == 302 and response.url == _url("plans:detail", plan)
     # a double submission makes one plan
     client.post(reverse("plans:new", args=[elsa.pk]), {"need": "Fallrisk", "key": key})
-    assert Plan.objects.count() == 1
+    assert CoordinatedPlan.objects.count() == 1
     detail = client.get(_url("plans:detail", plan)).content.decode()
     assert "Maja Fors" in detail and "Upptäck behov" in detail
     assert AuditEvent.objects.filter(
@@ -52,9 +52,9 @@ def _plan_post(plan, county, version, goals, key):
     data = {
         "key": key,
         "version": version,
-        "own_goals": goals,
+        "what_matters": goals,
         "others_measures": content["others_measures"],
-        "overall_principal": content["overall_principal_id"],
+        "lead_principal": content["lead_principal_id"],
         "contacts": content["contacts"],
         "own_actions": content["own_actions"],
         "follow_up_date": content["follow_up_date"].isoformat(),
@@ -93,7 +93,7 @@ def test_finalising_an_incomplete_plan_lists_what_is_missing(
     html = response.content.decode()
     assert "Planen kan inte fastställas" in html
     assert "Vilken huvudman som har det övergripande ansvaret" in html
-    assert _url("plans:edit", plan) + "#id_overall_principal" in html
+    assert _url("plans:edit", plan) + "#id_lead_principal" in html
     assert _url("plans:consent", plan) in html
     consent_both_ways(plan, small_county)
     client.post(_url("plans:edit", plan), _plan_post(plan, small_county, 0, "Bo hemma", "c"))
