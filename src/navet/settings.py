@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "navet.followup",
     "navet.roadmap",
     "navet.messaging",
+    "navet.plans",
     "navet.web",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("navet.access.urls")),
     path("", include("navet.roadmap.urls")),
     path("", include("navet.messaging.urls")),
+    path("", include("navet.plans.urls")),
 ]
 
 if settings.NAVET_OIDC_ENABLED:

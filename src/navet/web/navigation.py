@@ -67,11 +67,6 @@ PLACEHOLDERS = {
         "Listning och fasta kontakter",
         "Personer som behöver en fast vårdkontakt, till exempel inför utskrivning.",
     ),
-    "sip": Placeholder(
-        "SIP – samordnade individuella planer",
-        "Samordnad vård (inkorg och SIP)",
-        "Planer där du eller din enhet deltar, och möten som ska kallas till.",
-    ),
     "own_plans": Placeholder(
         "Mina planer",
         "Samordnad vård (inkorg och SIP)",
@@ -86,15 +81,15 @@ PLACEHOLDERS = {
 }
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
-    Role.REGION_NURSE: ("admission_notices", "named_contacts", "sip"),
+    Role.REGION_NURSE: ("admission_notices", "named_contacts"),
     Role.GP: ("admission_notices", "named_contacts"),
     Role.WARD_DOCTOR: ("discharges",),
     Role.WARD_NURSE: ("discharges",),
-    Role.MUNICIPAL_NURSE: ("admission_notices", "sip"),
-    Role.CARE_MANAGER: ("admission_notices", "sip"),
+    Role.MUNICIPAL_NURSE: ("admission_notices",),
+    Role.CARE_MANAGER: ("admission_notices",),
     Role.ASSISTANT_NURSE: ("named_contacts",),
     Role.UNIT_HEAD: ("appoint_contacts",),
-    Role.COORDINATOR: ("sip",),
+    Role.COORDINATOR: (),
     Role.ANALYST: ("indicators",),
     Role.LEADERSHIP: ("indicators",),
     Role.FORUM_SECRETARY: ("indicators",),

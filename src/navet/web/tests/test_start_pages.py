@@ -140,7 +140,11 @@ def test_start_page_per_role(client_as, username):
 def test_care_start_pages_name_the_issue_of_each_placeholder(client_as, username):
     main = text(client_as(username).get(reverse("web:start")).content, "main")
     assert "Din enhet" in main
-    assert "kommer med ärendet" in main
+    if username != "samordnare":  # the coordinator's only placeholder was SIP
+        assert "kommer med ärendet" in main
+    # SIP is no placeholder any more either: its card counts the plans of the user's units.
+    assert "SIP – samordnade individuella planer" in main
+    assert "SIP – samordnade individuella planer – kommer med ärendet" not in main
     # The inbox is no placeholder any more: its card shows what waits in the user's units.
     assert "Inkorg – kommer med ärendet" not in main
     assert "inget väntar på kvittens" in main

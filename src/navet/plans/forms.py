@@ -1,0 +1,310 @@
+"""Forms of SIP. Creating forms carry an idempotency `key` (a double submission makes one
+object); the plan form carries the `version` it showed (the optimistic lock)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from navet.access.forms import KeyedForm
+from navet.access.models import ConsentGivenBy, ConsentMethod
+from navet.messaging.forms import _unit_field
+from navet.organisation.models import CareProvider, Principal
+from navet.plans.models import ExternalKind, MeetingMode, Stage
+
+INTERVENTION_ROWS = 5
+OTHER_FIELDS = (
+    "what_matters",
+    "others_measures",
+    "lead_principal",
+    "contacts",
+    "own_actions",
+    "follow_up_date",
+)
+DATE = forms.DateInput(attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class PrincipalField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class NewPlanForm(KeyedForm):
+    need = forms.CharField(
+        label="Vilket behov av samordning har upptäckts?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Beskriv behovet."},
+    )
+
+
+class PlanForm(KeyedForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    what_matters = forms.CharField(
+        label="Vad är viktigt för dig? (personens mål, med personens egna ord)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    others_measures = forms.CharField(
+        label="Åtgärder som vidtas av andra än huvudmännen",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    lead_principal = PrincipalField(
+        label="Huvudman med övergripande ansvar",
+        queryset=Principal.objects.order_by("kind", "name"),
+        required=False,
+    )
+    contacts = forms.CharField(
+        label="Kontaktpersoner per organisation",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    own_actions = forms.CharField(
+        label="Det personen och närstående gör själva",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    follow_up_date = forms.DateField(label="Uppföljning", widget=DATE, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        principals = Principal.objects.order_by("kind", "name")
+        for i in range(1, INTERVENTION_ROWS + 1):
+            self.fields[f"what_{i}"] = forms.CharField(
+                label=f"Insats {i}", max_length=500, required=False
+            )
+            self.fields[f"principal_{i}"] = PrincipalField(
+                label=f"Ansvarig huvudman för insats {i}", queryset=principals, required=False
+            )
+
+    def intervention_rows(self):
+        return [
+            (self[f"what_{i}"], self[f"principal_{i}"]) for i in range(1, INTERVENTION_ROWS + 1)
+        ]
+
+    def other_fields(self):
+        return [self[name] for name in OTHER_FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        for i in range(1, INTERVENTION_ROWS + 1):
+            if data.get(f"principal_{i}") and not (data.get(f"what_{i}") or "").strip():
+                self.add_error(f"what_{i}", "Skriv insatsen eller ta bort huvudmannen.")
+        return data
+
+    def content(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "what_matters": data["what_matters"],
+            "interventions": [
+                {
+                    "what": data[f"what_{i}"],
+                    "principal_id": data[f"principal_{i}"].pk if data[f"principal_{i}"] else None,
+                }
+                for i in range(1, INTERVENTION_ROWS + 1)
+                if data[f"what_{i}"].strip()
+            ],
+            "others_measures": data["others_measures"],
+            "lead_principal_id": data["lead_principal"].pk if data["lead_principal"] else None,
+            "contacts": data["contacts"],
+            "own_actions": data["own_actions"],
+            "follow_up_date": data["follow_up_date"],
+        }
+
+    @staticmethod
+    def initial_from(version, number: int) -> dict:
+        initial = {"version": number}
+        if version is None:
+            return initial
+        initial.update(
+            what_matters=version.what_matters,
+            others_measures=version.others_measures,
+            lead_principal=version.lead_principal_id,
+            contacts=version.contacts,
+            own_actions=version.own_actions,
+            follow_up_date=version.follow_up_date,
+        )
+        for i, row in enumerate(version.interventions[:INTERVENTION_ROWS], start=1):
+            initial[f"what_{i}"] = row.get("what", "")
+            initial[f"principal_{i}"] = row.get("principal_id")
+        return initial
+
+
+class ProviderField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class ProvidersField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class ConsentForm(KeyedForm):
+    disclosing_provider = ProviderField(
+        label="Uppgifter hos (den organisation som lämnar uppgifter)",
+        queryset=CareProvider.objects.order_by("name"),
+        error_messages={"required": "Välj organisationen som lämnar uppgifter."},
+    )
+    recipient_providers = ProvidersField(
+        label="Får lämnas till",
+        queryset=CareProvider.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Välj minst en organisation som får ta del av uppgifterna."},
+    )
+    given_by = forms.ChoiceField(label="Samtycket lämnades av", choices=ConsentGivenBy.choices)
+    guardian_name = forms.CharField(
+        label="Vårdnadshavarens namn (för barn)", required=False, max_length=200
+    )
+    child_view = forms.CharField(
+        label="Barnets egen uppfattning (för barn)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    method = forms.ChoiceField(label="Hur", choices=ConsentMethod.choices)
+    valid_to = forms.DateField(
+        label="Gäller till och med",
+        widget=DATE,
+        error_messages={"required": "Ange hur länge samtycket gäller."},
+    )
+    note = forms.CharField(
+        label="Anteckning (krävs om personens inställning har utretts)",
+        required=False,
+        max_length=500,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault(
+            "valid_to", timezone.localdate() + timedelta(days=365)
+        )
+        super().__init__(*args, **kwargs)
+
+
+class WithdrawForm(forms.Form):
+    method = forms.ChoiceField(label="Hur återkallades samtycket?", choices=ConsentMethod.choices)
+
+
+class InviteUnitForm(KeyedForm):
+    meeting = forms.ModelChoiceField(
+        label="Kallelse till möte (valfritt)", queryset=None, required=False
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"] = _unit_field("Enhet som bjuds in")
+        self.fields["meeting"].queryset = plan.meetings.all()
+        self.fields["meeting"].label_from_instance = lambda m: (
+            f"{timezone.localtime(m.starts_at):%Y-%m-%d %H.%M} ({m.get_mode_display().lower()})"
+        )
+        self.order_fields(["to_unit", "meeting"])
+
+
+class InviteExternalForm(KeyedForm):
+    kind = forms.ChoiceField(label="Aktör", choices=ExternalKind.choices)
+    organisation = forms.CharField(label="Organisation", required=False, max_length=200)
+    name = forms.CharField(
+        label="Namn", max_length=200, error_messages={"required": "Skriv deltagarens namn."}
+    )
+    contact = forms.CharField(
+        label="Kontaktuppgifter (telefon eller e-post)",
+        max_length=300,
+        error_messages={"required": "Skriv kontaktuppgifter."},
+    )
+
+
+class MeetingForm(KeyedForm):
+    mode = forms.ChoiceField(
+        label="Mötesform", choices=MeetingMode.choices, widget=forms.RadioSelect
+    )
+    starts_at = forms.DateTimeField(
+        label="Börjar",
+        widget=DATETIME,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"required": "Ange när mötet börjar.", "invalid": "Ange datum och tid."},
+    )
+    place = forms.CharField(label="Plats (för möte på plats)", required=False, max_length=300)
+    participants = forms.CharField(
+        label="Deltagare", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MinutesForm(forms.Form):
+    participants = forms.CharField(
+        label="Deltagare", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    minutes = forms.CharField(
+        label="Minnesanteckningar",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Skriv minnesanteckningarna."},
+    )
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label="Nästa steg", choices=Stage.choices)
+    note = forms.CharField(
+        label="Anteckning (skäl krävs för att avsluta)", required=False, max_length=500
+    )
+
+
+class RelativeForm(forms.Form):
+    relative = forms.ModelChoiceField(label="Närstående", queryset=None)
+    appropriate = forms.BooleanField(
+        label="Det är lämpligt att den närstående deltar", required=False
+    )
+    person_objects = forms.BooleanField(label="Personen motsätter sig", required=False)
+    note = forms.CharField(label="Anteckning", required=False, max_length=500)
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relative"].queryset = person.relatives.all()
+        self.fields["relative"].label_from_instance = lambda r: (
+            f"{r.name} ({r.get_relation_display().lower()})"
+        )
+
+
+class SecrecyForm(forms.Form):
+    withheld = forms.CharField(
+        label="Vad lämnas inte ut till vårdnadshavarna?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Skriv vad som inte lämnas ut."},
+    )
+    reason = forms.CharField(
+        label="Skäl (OSL 12 kap. 3 §)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Skriv skälet."},
+    )
+
+
+class HandOverForm(forms.Form):
+    to_user = forms.ModelChoiceField(
+        label="Ny samordnare",
+        queryset=None,
+        error_messages={"required": "Välj vem som tar över samordningen."},
+    )
+
+    def __init__(self, *args, units, exclude_user_id=None, **kwargs):
+        from django.contrib.auth import get_user_model
+        from django.db.models import Q
+
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        users = (
+            get_user_model()
+            .objects.filter(
+                Q(staff__assignments__valid_to__isnull=True)
+                | Q(staff__assignments__valid_to__gte=today),
+                staff__assignments__unit__in=units,
+                staff__assignments__valid_from__lte=today,
+                is_active=True,
+            )
+            .exclude(pk=exclude_user_id)
+            .select_related("staff")
+            .distinct()
+            .order_by("staff__family_name", "staff__given_name")
+        )
+        self.fields["to_user"].queryset = users
+        self.fields["to_user"].label_from_instance = lambda u: u.staff.full_name

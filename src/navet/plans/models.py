@@ -1,0 +1,249 @@
+"""SIP (samordnad individuell plan): the plan and its stages, its content versions, consents,
+the OSL 12:3 decisions, närstående, meetings and invitations.
+
+Nothing here is ever edited in place where history matters: a change of the plan's content is a
+new `PlanVersion`, a stage change a new `StageEvent`. Names are copied next to user foreign keys
+so that they outlive accounts.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from navet.organisation.models import CareProvider, CareUnit, Principal
+from navet.residents.models import Person, Relative
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Stage(models.TextChoices):
+    DISCOVER = "discover", "Upptäck behov"
+    PREPARE = "prepare", "Förbered"
+    INVITE = "invite", "Kalla/bjud in"
+    MEETING = "meeting", "Möte"
+    FOLLOW_UP = "follow_up", "Följ upp"
+    CLOSED = "closed", "Avsluta"
+
+
+STAGE_ORDER = [s.value for s in Stage]
+
+
+class CoordinatedPlan(models.Model):
+    """One SIP for one person. `version` is the number of the current `PlanVersion` (0: none
+    yet); it is the optimistic lock of the plan's content."""
+
+    key = models.CharField(max_length=64, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sip_plans")
+    stage = models.CharField("steg", max_length=20, choices=Stage.choices, default=Stage.DISCOVER)
+    need = models.TextField("behov som har upptäckts")
+    initiated_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    initiated_by_name = models.CharField(max_length=150)
+    initiating_unit = models.ForeignKey(CareUnit, on_delete=models.PROTECT, related_name="+")
+    coordinator = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    coordinator_name = models.CharField("samordnare", max_length=150)
+    coordinator_unit = models.ForeignKey(CareUnit, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=0)
+    follow_up_date = models.DateField("uppföljning", null=True, blank=True)
+    finalised_at = models.DateTimeField("fastställd", null=True, blank=True)
+    finalised_by_name = models.CharField(max_length=150, blank=True)
+    finalised_version = models.PositiveIntegerField(null=True, blank=True)
+    closed_at = models.DateTimeField("avslutad", null=True, blank=True)
+    closed_reason = models.CharField("skäl till avslut", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "SIP"
+        verbose_name_plural = "SIP"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["stage", "follow_up_date"])]
+
+    def __str__(self) -> str:
+        return f"SIP {self.pk} ({self.get_stage_display()})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage == Stage.CLOSED
+
+    def current_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class StageEvent(models.Model):
+    """The plan entered `stage` at `at`, by whom (who and when of every stage)."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="stage_events")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_name = models.CharField(max_length=150)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.at:%Y-%m-%d}"
+
+
+class PlanVersion(models.Model):
+    """The plan's content as saved once. `interventions`: a list of
+    {"what": text, "principal_id": id, "principal": name} — the needed interventions and the
+    principal responsible for each."""
+
+    key = models.CharField(max_length=64, unique=True)
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    author_name = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    what_matters = models.TextField("Vad är viktigt för dig?", blank=True)
+    interventions = models.JSONField("insatser", default=list, blank=True)
+    others_measures = models.TextField("åtgärder av andra än huvudmännen", blank=True)
+    lead_principal = models.ForeignKey(
+        Principal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="huvudman med övergripande ansvar",
+    )
+    contacts = models.TextField("kontaktpersoner per organisation", blank=True)
+    own_actions = models.TextField("det personen och närstående gör själva", blank=True)
+    follow_up_date = models.DateField("uppföljning", null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plans_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"version {self.number}"
+
+
+class PlanConsent(models.Model):
+    """The person's consent that the data held by `disclosing_provider` may be shared with the
+    other organisations of the SIP: one Trust `Consent` (purpose sip) per recipient."""
+
+    key = models.CharField(max_length=64, unique=True)
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents")
+    disclosing_provider = models.ForeignKey(
+        CareProvider, on_delete=models.PROTECT, related_name="+", verbose_name="uppgifter hos"
+    )
+    consents = models.ManyToManyField("access.Consent", related_name="+")
+    given_by = models.CharField(max_length=20)
+    child_view = models.TextField("barnets egen uppfattning", blank=True)
+    valid_to = models.DateField("gäller till och med")
+    recorded_by_name = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"samtycke {self.pk}"
+
+
+class SecrecyDecision(models.Model):
+    """OSL 12:3: a staff decision that parts of the plan are withheld from the guardians of an
+    older child (the child's own secrecy)."""
+
+    plan = models.ForeignKey(
+        CoordinatedPlan, on_delete=models.CASCADE, related_name="secrecy_decisions"
+    )
+    withheld = models.TextField("vad som inte lämnas ut till vårdnadshavare")
+    reason = models.TextField("skäl")
+    decided_by_name = models.CharField(max_length=150)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return "beslut enligt OSL 12:3"
+
+
+class RelativeParticipation(models.Model):
+    """Whether a närstående takes part: only when appropriate and the person does not object."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="relatives")
+    relative = models.ForeignKey(Relative, on_delete=models.CASCADE, related_name="+")
+    appropriate = models.BooleanField("lämpligt att närstående deltar")
+    person_objects = models.BooleanField("personen motsätter sig")
+    note = models.CharField("anteckning", max_length=500, blank=True)
+    recorded_by_name = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"närstående {self.relative_id}"
+
+    @property
+    def takes_part(self) -> bool:
+        return self.appropriate and not self.person_objects
+
+
+class MeetingMode(models.TextChoices):
+    ON_SITE = "on_site", "På plats"
+    VIDEO = "video", "Video"
+
+
+class PlanMeeting(models.Model):
+    key = models.CharField(max_length=64, unique=True)
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="meetings")
+    mode = models.CharField("form", max_length=10, choices=MeetingMode.choices)
+    starts_at = models.DateTimeField("börjar")
+    ends_at = models.DateTimeField("slutar")
+    place = models.CharField("plats", max_length=300, blank=True)
+    video_link = models.URLField("videolänk", max_length=500, blank=True)
+    video_provider = models.CharField(max_length=150, blank=True)
+    participants = models.TextField("deltagare", blank=True)
+    minutes = models.TextField("minnesanteckningar", blank=True)
+    held_at = models.DateTimeField(null=True, blank=True)
+    created_by_name = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"möte {self.pk}"
+
+
+class ExternalKind(models.TextChoices):
+    SCHOOL = "school", "Skola/elevhälsa"
+    SOCIAL_INSURANCE = "forsakringskassan", "Försäkringskassan"
+    EMPLOYMENT = "arbetsformedlingen", "Arbetsförmedlingen"
+    OTHER = "other", "Annan aktör"
+
+
+class Invitation(models.Model):
+    """An invitation to a principal's unit (through its inbox) or to an external participant
+    (contact details only; no login)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="invitations")
+    meeting = models.ForeignKey(
+        PlanMeeting, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    unit = models.ForeignKey(
+        CareUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    inbox_item = models.ForeignKey(
+        "messaging.InboxItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    external_kind = models.CharField(max_length=30, choices=ExternalKind.choices, blank=True)
+    external_name = models.CharField("namn", max_length=200, blank=True)
+    external_organisation = models.CharField("organisation", max_length=200, blank=True)
+    external_contact = models.CharField("kontaktuppgifter", max_length=300, blank=True)
+    created_by_name = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"inbjudan {self.pk}"
+
+    @property
+    def is_external(self) -> bool:
+        return self.unit_id is None

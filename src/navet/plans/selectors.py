@@ -1,0 +1,46 @@
+"""Reads for the SIP pages: the worklist of a user's units and the facts of one plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from navet.access.purposes import Purpose
+from navet.access.selectors import accessible_persons
+from navet.access.subjects import subject_for
+from navet.plans.models import CoordinatedPlan, Stage
+
+
+def worklist(user):
+    """Open plans that one of the user's units coordinates or is invited to, whose person the
+    user may read for SIP; follow-up date first."""
+    units = subject_for(user, on=timezone.localdate()).unit_ids
+    if not units:
+        return CoordinatedPlan.objects.none()
+    return (
+        CoordinatedPlan.objects.filter(
+            Q(coordinator_unit_id__in=units) | Q(invitations__unit_id__in=units),
+            person__in=accessible_persons(user, Purpose.SIP),
+        )
+        .exclude(stage=Stage.CLOSED)
+        .select_related("person", "coordinator_unit")
+        .distinct()
+        .order_by("follow_up_date", "-created_at")
+    )
+
+
+@dataclass(frozen=True)
+class Counts:
+    active: int
+    overdue: int
+
+
+def counts(user) -> Counts:
+    plans = worklist(user)
+    today = timezone.localdate()
+    return Counts(
+        active=plans.count(),
+        overdue=plans.filter(follow_up_date__lt=today, stage=Stage.FOLLOW_UP).count(),
+    )
