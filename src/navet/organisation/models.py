@@ -146,6 +146,11 @@ class CareUnit(models.Model):
         "sjukhus", max_length=100, blank=True, help_text="För avdelningar och akutmottagningar."
     )
     listing_cap = models.PositiveIntegerField("listningstak", null=True, blank=True)
+    # How residents reach the unit (shown on their own pages with their named contacts).
+    phone = models.CharField("telefon", max_length=30, blank=True, default="", db_default="")
+    address = models.CharField(
+        "besöksadress", max_length=200, blank=True, default="", db_default=""
+    )
     active_from = models.DateField("startdatum", null=True, blank=True)
     active_to = models.DateField("slutdatum", null=True, blank=True)
 
