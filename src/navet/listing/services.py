@@ -96,17 +96,15 @@ def check_listing(
         raise ListingRefused(f"{unit.name} är inte öppen {on.isoformat()}.", "unit_inactive")
     if person.birth_date > on:
         raise ListingRefused(
-            f"{person.full_name} är född {person.birth_date.isoformat()}, efter {on.isoformat()}.",
+            f"Personen är född {person.birth_date.isoformat()}, efter {on.isoformat()}.",
             "before_birth",
         )
     if person.death_date is not None and person.death_date < on:
-        raise ListingRefused(
-            f"{person.full_name} avled {person.death_date.isoformat()}.", "deceased"
-        )
+        raise ListingRefused(f"Personen avled {person.death_date.isoformat()}.", "deceased")
     later = Listing.objects.filter(person=person, valid_from__gt=on).order_by("valid_from").first()
     if later is not None:
         raise ListingRefused(
-            f"{person.full_name} har redan en listning från {later.valid_from.isoformat()} "
+            f"Personen har redan en listning från {later.valid_from.isoformat()} "
             f"({later.unit.name}). Ändra inte historiken: registrera bytet från ett senare datum.",
             "later_listing",
         )
@@ -127,7 +125,7 @@ def check_listing(
             changes = selectors.counted_changes(person, on=on)
             dates = " och ".join(c.valid_from.isoformat() for c in changes)
             raise ListingRefused(
-                f"{person.full_name} har redan bytt vårdcentral {len(changes)} gånger de senaste "
+                f"Personen har redan bytt vårdcentral {len(changes)} gånger de senaste "
                 f"12 månaderna ({dates}). Högst {len(changes)} byten per 12 månader är tillåtna; "
                 f"nästa byte kan gälla från {possible.isoformat()}.",
                 "change_limit",
