@@ -19,6 +19,10 @@ from navet.paths import REPO_ROOT
 from navet.residents.models import Person
 
 COUNTY_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP})
+# Roles whose start page shows the listing and named-contact worklists (navet.listing).
+LISTING_ROLES = frozenset(
+    {Role.REGION_NURSE, Role.GP, Role.UNIT_HEAD, Role.ASSISTANT_NURSE, Role.MUNICIPAL_NURSE}
+)
 
 
 def _version() -> str:
@@ -62,16 +66,6 @@ PLACEHOLDERS = {
         "Inskrivningsmeddelande, utskrivningsklar och meddelande om utskrivning för inskrivna "
         "patienter.",
     ),
-    "named_contacts": Placeholder(
-        "Fasta kontakter och listning",
-        "Listning och fasta kontakter",
-        "Listade personer och de personer du är fast kontakt för.",
-    ),
-    "appoint_contacts": Placeholder(
-        "Utse fasta vårdkontakter",
-        "Listning och fasta kontakter",
-        "Personer som behöver en fast vårdkontakt, till exempel inför utskrivning.",
-    ),
     "sip": Placeholder(
         "SIP – samordnade individuella planer",
         "Samordnad vård (inkorg och SIP)",
@@ -91,14 +85,14 @@ PLACEHOLDERS = {
 }
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
-    Role.REGION_NURSE: ("inbox", "admission_notices", "named_contacts", "sip"),
-    Role.GP: ("inbox", "admission_notices", "named_contacts"),
+    Role.REGION_NURSE: ("inbox", "admission_notices", "sip"),
+    Role.GP: ("inbox", "admission_notices"),
     Role.WARD_DOCTOR: ("discharges", "inbox"),
     Role.WARD_NURSE: ("discharges", "inbox"),
     Role.MUNICIPAL_NURSE: ("inbox", "admission_notices", "sip"),
     Role.CARE_MANAGER: ("inbox", "admission_notices", "sip"),
-    Role.ASSISTANT_NURSE: ("inbox", "named_contacts"),
-    Role.UNIT_HEAD: ("appoint_contacts", "inbox"),
+    Role.ASSISTANT_NURSE: ("inbox",),
+    Role.UNIT_HEAD: ("inbox",),
     Role.COORDINATOR: ("inbox", "sip"),
     Role.ANALYST: ("indicators",),
     Role.LEADERSHIP: ("indicators",),

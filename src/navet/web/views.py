@@ -28,6 +28,7 @@ from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.access.selectors import with_relationship_flag
 from navet.access.services import can_search_residents
+from navet.listing.worklists import start_summary
 from navet.organisation.models import County
 from navet.organisation.roles import CARE_ROLES, Role
 from navet.residents import selectors
@@ -35,6 +36,7 @@ from navet.residents.services import QueryKind, parse_person_query
 from navet.web.forms import LoginForm
 from navet.web.navigation import (
     COUNTY_ROLES,
+    LISTING_ROLES,
     VERSION,
     placeholders_for,
     start_heading,
@@ -77,6 +79,9 @@ def start(request):
         template = "web/start/care.html"
         if role == Role.UNIT_HEAD and who.unit is not None:
             context["unit_facts"] = selectors.unit_facts(who.unit, on=today)
+        if role in LISTING_ROLES:
+            staff = who.assignment.staff if who.assignment else None
+            context["listing_summary"] = start_summary(staff, on=today)
     elif role in COUNTY_ROLES:
         template = "web/start/county.html"
         county = who.unit.municipality.county if who.unit else County.objects.first()

@@ -136,10 +136,16 @@ def test_care_start_pages_name_the_issue_of_each_placeholder(client_as, username
     assert "Inkorg – kommer med ärendet Samordnad vård (inkorg och SIP)" in main
 
 
-def test_region_nurse_sees_admission_notices_and_named_contacts(client_as):
-    main = text(client_as("distriktsskoterska").get(reverse("web:start")).content, "main")
+def test_region_nurse_sees_admission_notices_and_named_contact_worklists(client_as):
+    html = client_as("distriktsskoterska").get(reverse("web:start")).content
+    main = text(html, "main")
     assert "Inskrivningsmeddelanden – kommer med ärendet Trygg utskrivning" in main
-    assert "Fasta kontakter och listning – kommer med ärendet Listning och fasta kontakter" in main
+    assert "kommer med ärendet Listning och fasta kontakter" not in main
+    items = texts(html, "li")
+    assert "Nyligen listade utan fast läkarkontakt, Vårdcentralen Skiljebo: 0" in items
+    assert "Fasta kontakter vars medarbetare har slutat, Vårdcentralen Skiljebo: 0" in items
+    assert f'href="{reverse("listing:worklist")}"' in html.decode()
+    assert f'href="{reverse("listing:unit")}"' not in html.decode()
 
 
 def test_unit_head_sees_listed_persons_and_staff_with_fte(client_as):
