@@ -28,6 +28,7 @@ from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.access.selectors import with_relationship_flag
 from navet.access.services import can_search_residents
+from navet.listing.selectors import resident_contacts
 from navet.listing.worklists import start_summary
 from navet.organisation.models import County
 from navet.organisation.roles import CARE_ROLES, Role
@@ -107,7 +108,7 @@ def _own_data(request, today) -> dict:
     return {
         "person": person,
         "residence": selectors.current_residence(person, on=today),
-        "contacts": selectors.listing_and_contacts(person, on=today, visible=access.decision.shows),
+        "resident_contacts": resident_contacts(person, on=today, visible=access.decision.shows),
     }
 
 
