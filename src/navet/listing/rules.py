@@ -112,10 +112,11 @@ def _doctor_refusals(person, staff, unit, on, equivalent_competence) -> list[Ref
             )
         )
     elif listing.unit_id != unit.pk:
+        # Where the person is listed instead is not said: it may be withheld from the user.
         refusals.append(
             Refusal(
                 "not_listing_unit",
-                f"{person.full_name} är listad på {listing.unit.name}, inte på {unit.name}. "
+                f"{person.full_name} är inte listad på {unit.name} {on.isoformat()}. "
                 "Fast läkarkontakt ska vara läkare på vårdcentralen där personen är listad.",
             )
         )

@@ -101,11 +101,12 @@ def check_listing(
         )
     if person.death_date is not None and person.death_date < on:
         raise ListingRefused(f"Personen avled {person.death_date.isoformat()}.", "deceased")
+    # The messages never name another unit: the user may not be allowed to see it.
     later = Listing.objects.filter(person=person, valid_from__gt=on).order_by("valid_from").first()
     if later is not None:
         raise ListingRefused(
-            f"Personen har redan en listning från {later.valid_from.isoformat()} "
-            f"({later.unit.name}). Ändra inte historiken: registrera bytet från ett senare datum.",
+            f"Personen har redan en listning som börjar {later.valid_from.isoformat()}. "
+            "Ändra inte historiken: registrera bytet från ett senare datum.",
             "later_listing",
         )
     current = selectors.current_listing(person, on=on)
@@ -113,7 +114,7 @@ def check_listing(
         return
     if current is not None and current.valid_from >= on:
         raise ListingRefused(
-            f"Listningen på {current.unit.name} började {current.valid_from.isoformat()}. "
+            f"Personens nuvarande listning började {current.valid_from.isoformat()}. "
             "Ett byte måste gälla från en senare dag.",
             "before_current",
         )
@@ -455,9 +456,9 @@ def appoint_named_contact(
             return Appointment(contact, created=False)
         if contact.valid_from >= on:
             raise NamedContactRefused(
-                f"{person.full_name} har redan {contact.get_role_display().lower()} "
-                f"{contact.staff.full_name} från {contact.valid_from.isoformat()}. Avsluta den "
-                "först eller utse den nya från en senare dag.",
+                f"{person.full_name} har redan en {contact.get_role_display().lower()} från "
+                f"{contact.valid_from.isoformat()}. Avsluta den först eller utse den nya från en "
+                "senare dag.",
                 "later_contact",
             )
     for contact in predecessors:
