@@ -47,8 +47,10 @@ def current_listing(person: Person, *, on: date) -> Listing | None:
 
 def listed_persons(unit: CareUnit, *, on: date) -> QuerySet[Person]:
     """The living persons listed at `unit` on `on`."""
-    listed = Listing.objects.filter(valid_on(on), unit=unit, person=OuterRef("pk"))
-    return Person.objects.filter(alive_on(on)).filter(Exists(listed))
+    # IN (…) rather than a correlated EXISTS: SQLite would otherwise scan the unit's listings
+    # once per person.
+    listed = Listing.objects.filter(valid_on(on), unit=unit).values("person_id")
+    return Person.objects.filter(alive_on(on), pk__in=listed)
 
 
 def listed_count(unit: CareUnit, *, on: date) -> int:

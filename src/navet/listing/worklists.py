@@ -62,7 +62,9 @@ def _has(role: str, on: date):
     return Exists(NamedContact.objects.filter(valid_on(on), person=OuterRef("pk"), role=role))
 
 
-def recently_listed_without_named_doctor(unit: CareUnit, *, on: date) -> Worklist:
+def recently_listed_without_named_doctor(
+    unit: CareUnit, *, on: date, rows: bool = True
+) -> Worklist:
     since = on - timedelta(days=config.worklist_recent_days())
     listing = Listing.objects.filter(
         valid_on(on), unit=unit, person=OuterRef("pk"), valid_from__gte=since
@@ -82,10 +84,10 @@ def recently_listed_without_named_doctor(unit: CareUnit, *, on: date) -> Worklis
         unit,
         ["Listad från"],
     )
-    return _fill(item, persons, lambda p: [p.listed_from.isoformat()])
+    return _fill(item, persons, lambda p: [p.listed_from.isoformat()], rows)
 
 
-def contacts_whose_staff_left(unit: CareUnit, *, on: date) -> Worklist:
+def contacts_whose_staff_left(unit: CareUnit, *, on: date, rows: bool = True) -> Worklist:
     serving = Assignment.objects.filter(
         valid_on(on), unit=OuterRef("unit"), staff=OuterRef("staff")
     )
@@ -112,6 +114,8 @@ def contacts_whose_staff_left(unit: CareUnit, *, on: date) -> Worklist:
         ["Roll", "Medarbetare", "Placeringen upphörde"],
     )
     item.total = contacts.count()
+    if not rows:
+        return item
     item._rows = [
         Row(
             c.person,
@@ -126,13 +130,16 @@ def contacts_whose_staff_left(unit: CareUnit, *, on: date) -> Worklist:
     return item
 
 
-def nursing_home_residents_without_contacts(unit: CareUnit, *, on: date) -> Worklist:
+def nursing_home_residents_without_contacts(
+    unit: CareUnit, *, on: date, rows: bool = True
+) -> Worklist:
     home = LivingSituation.objects.filter(valid_on(on), person=OuterRef("pk"), kind="nursing_home")
     if unit.kind == UnitKind.HEALTH_CENTRE:
         persons = selectors.listed_persons(unit, on=on).filter(Exists(home))
         where = f"Listade på {unit.name} som bor på särskilt boende"
     else:
-        persons = Person.objects.filter(alive_on(on)).filter(Exists(home.filter(unit=unit)))
+        residents = LivingSituation.objects.filter(valid_on(on), kind="nursing_home", unit=unit)
+        persons = Person.objects.filter(alive_on(on), pk__in=residents.values("person_id"))
         where = f"Boende på {unit.name}"
     persons = (
         persons.annotate(
@@ -155,10 +162,13 @@ def nursing_home_residents_without_contacts(unit: CareUnit, *, on: date) -> Work
         item,
         persons,
         lambda p: [p.home_name or "–", yes_no[p.has_doctor], yes_no[p.has_care_contact]],
+        rows,
     )
 
 
-def home_care_without_social_care_contact(unit: CareUnit, *, on: date) -> Worklist:
+def home_care_without_social_care_contact(
+    unit: CareUnit, *, on: date, rows: bool = True
+) -> Worklist:
     care = HomeCare.objects.filter(valid_on(on), unit=unit, person=OuterRef("pk"))
     persons = (
         Person.objects.filter(alive_on(on))
@@ -175,43 +185,41 @@ def home_care_without_social_care_contact(unit: CareUnit, *, on: date) -> Workli
         unit,
         ["Hemtjänst från"],
     )
-    return _fill(item, persons, lambda p: [p.care_from.isoformat()])
+    return _fill(item, persons, lambda p: [p.care_from.isoformat()], rows)
 
 
-def _fill(item: Worklist, persons: QuerySet[Person], facts) -> Worklist:
+def _fill(item: Worklist, persons: QuerySet[Person], facts, rows: bool) -> Worklist:
     item.total = persons.count()
-    item._rows = [Row(p, facts(p)) for p in persons[: config.worklist_page_size()]]
+    if rows:
+        item._rows = [Row(p, facts(p)) for p in persons[: config.worklist_page_size()]]
     return item
 
 
-def for_unit(unit: CareUnit, *, on: date) -> list[Worklist]:
+def for_unit(unit: CareUnit, *, on: date, rows: bool = True) -> list[Worklist]:
+    """The unit's worklists; `rows=False` counts only."""
     if unit.kind == UnitKind.HEALTH_CENTRE:
-        return [
-            recently_listed_without_named_doctor(unit, on=on),
-            contacts_whose_staff_left(unit, on=on),
-            nursing_home_residents_without_contacts(unit, on=on),
-        ]
-    if unit.kind == UnitKind.NURSING_HOME:
-        return [
-            nursing_home_residents_without_contacts(unit, on=on),
-            contacts_whose_staff_left(unit, on=on),
-        ]
-    if unit.kind == UnitKind.HOME_CARE:
-        return [
-            home_care_without_social_care_contact(unit, on=on),
-            contacts_whose_staff_left(unit, on=on),
-        ]
-    return [contacts_whose_staff_left(unit, on=on)]
+        lists = (
+            recently_listed_without_named_doctor,
+            contacts_whose_staff_left,
+            nursing_home_residents_without_contacts,
+        )
+    elif unit.kind == UnitKind.NURSING_HOME:
+        lists = (nursing_home_residents_without_contacts, contacts_whose_staff_left)
+    elif unit.kind == UnitKind.HOME_CARE:
+        lists = (home_care_without_social_care_contact, contacts_whose_staff_left)
+    else:
+        lists = (contacts_whose_staff_left,)
+    return [make(unit, on=on, rows=rows) for make in lists]
 
 
-def for_units(units: list[CareUnit], *, on: date) -> list[Worklist]:
-    return [item for unit in units for item in for_unit(unit, on=on)]
+def for_units(units: list[CareUnit], *, on: date, rows: bool = True) -> list[Worklist]:
+    return [item for unit in units for item in for_unit(unit, on=on, rows=rows)]
 
 
 def counts(units: list[CareUnit], *, on: date) -> list[tuple[str, CareUnit, int]]:
     """(title, unit, number of persons) per worklist: the start page's summary. Numbers only:
     no person is shown, so nothing is logged."""
-    return [(w.title, w.unit, w.total) for w in for_units(units, on=on)]
+    return [(w.title, w.unit, w.total) for w in for_units(units, on=on, rows=False)]
 
 
 @dataclass(frozen=True)
