@@ -74,7 +74,7 @@ class PersonPage:
     errors: list[str] = field(default_factory=list)  # the error summary
 
 
-def _appoint_panels(person, staff, today, page: PersonPage) -> list[AppointPanel]:
+def _appoint_panels(person, staff, today, page: PersonPage, visible) -> list[AppointPanel]:
     panels = []
 
     def panel(role, unit, options, heading, notes=None):
@@ -106,13 +106,14 @@ def _appoint_panels(person, staff, today, page: PersonPage) -> list[AppointPanel
         )
         panel(NamedContactRole.NAMED_DOCTOR, listing.unit, options, "Utse fast läkarkontakt", notes)
     headed = selectors.units_served(staff, on=today, heads_only=True)
+    visible_conditions = selectors.life_threatening_conditions(person, visible=visible)
     for unit in headed:
         if unit.kind in {UnitKind.HOME_CARE, UnitKind.NURSING_HOME, UnitKind.SOCIAL_SERVICES}:
             continue
         options = selectors.staff_serving(unit, on=today).filter(
             profession__in=sorted(LICENSED_PROFESSIONS), licensed=True
         )
-        if selectors.has_life_threatening_condition(person, on=today):
+        if any(resident_selectors.is_current(c, today) for c in visible_conditions):
             options = options.filter(profession="doctor")
         panel(
             NamedContactRole.NAMED_CARE_CONTACT,
@@ -158,6 +159,8 @@ def _person_context(request, person, page: PersonPage) -> dict:
     if current is not None and rules.serves(staff, current.unit, today):
         end_listing_form = page.forms.get("end-listing") or EndListingForm(prefix="end-listing")
     changes = selectors.counted_changes(person, on=today)
+    # Health data recorded at a unit the gate withholds stay hidden (the rules still apply them).
+    conditions = selectors.life_threatening_conditions(person, visible=visible)
     return {
         "person": person,
         "today": today,
@@ -166,7 +169,8 @@ def _person_context(request, person, page: PersonPage) -> dict:
         "changes": changes,
         "change_limit": config.changes_per_window(),
         "next_change": selectors.next_change_possible(person, on=today),
-        "moves": selectors.county_moves(person),
+        # A protected identity hides where the person lives, the county included.
+        "moves": [] if person.protected_identity else selectors.county_moves(person),
         "waiting": [
             e
             for e in WaitingListEntry.objects.filter(person=person, status=WaitingStatus.WAITING)
@@ -178,9 +182,9 @@ def _person_context(request, person, page: PersonPage) -> dict:
         "waiting_form": page.forms.get("waiting"),
         "end_listing_form": end_listing_form,
         "end_forms": end_forms,
-        "panels": _appoint_panels(person, staff, today, page) if staff else [],
-        "conditions": selectors.life_threatening_conditions(person, visible=visible),
-        "condition_open": selectors.has_life_threatening_condition(person, on=today),
+        "panels": _appoint_panels(person, staff, today, page, visible) if staff else [],
+        "conditions": conditions,
+        "condition_open": any(resident_selectors.is_current(c, today) for c in conditions),
         "condition_form": page.forms.get("condition")
         or (ConditionForm(prefix="condition") if access.actor.unit else None),
         "errors": page.errors,

@@ -376,3 +376,27 @@ def test_an_admin_imports_to_any_health_centre(small_county, client):
     ).encode()
     response = _upload(client, content)
     assert "1 nya listningar" in text(response.content, "main")
+
+
+def test_what_the_gate_withholds_stays_hidden_on_the_person_page(small_county, client_as):
+    from navet.listing.models import LifeThreateningCondition
+    from navet.organisation.models import County, Municipality
+    from navet.residents.models import Residence
+
+    maria, city = small_county.persons["maria"], small_county.units["city"]
+    # A flag recorded at another care provider (no consent) is not shown …
+    LifeThreateningCondition.objects.create(
+        person=maria, unit=city, valid_from=TODAY - timedelta(days=3), key="elsewhere"
+    )
+    # … nor the county a person with a protected identity moved from.
+    stockholm = County.objects.create(code="01", name="Stockholms län")
+    solna = Municipality.objects.create(code="0184", name="Solna", county=stockholm)
+    Residence.objects.filter(person=maria).update(valid_from=TODAY - timedelta(days=400))
+    Residence.objects.create(
+        person=maria, municipality=solna, street_address="Hemlig 2", postal_code="171 00",
+        city="Solna", valid_from=TODAY - timedelta(days=800), valid_to=TODAY - timedelta(days=401),
+    )  # fmt: skip
+    main = text(page_of(client_as("verksamhetschef"), maria).content, "main")
+    assert "Inget livshotande tillstånd är markerat." in main
+    assert "Citykliniken" not in main
+    assert "Stockholms län" not in main and "Flyttade från Stockholms" not in main
