@@ -77,6 +77,14 @@ _OFFICE_ROLES = [
     (Role.ANALYST, "analytiker", Profession.ANALYST, "Anna", "Analytiker", "DEMOANALYS"),
     (Role.LEADERSHIP, "lansledning", Profession.ADMINISTRATOR, "Lars", "Ledningsson", "DEMOLEDN"),
     (
+        Role.FORUM_SECRETARY,
+        "forumsekreterare",
+        Profession.ADMINISTRATOR,
+        "Frida",
+        "Färdplansson",
+        "DEMOFARDPLAN",
+    ),
+    (
         Role.SECURITY_OFFICER,
         "sakerhetsansvarig",
         Profession.ADMINISTRATOR,

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "navet.listing",
     "navet.synth",
     "navet.followup",
+    "navet.roadmap",
+    "navet.messaging",
     "navet.web",
 ]
 
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "navet.web.context_processors.navigation",
+                "navet.messaging.context_processors.inbox",
             ],
         },
     },
@@ -188,6 +191,10 @@ OTP_TOTP_ISSUER = "Navet"
 # account is in the group "otp_optional" (the demo users) or they logged in through OIDC.
 NAVET_STAFF_OTP_REQUIRED = _env_flag("NAVET_STAFF_OTP_REQUIRED", True)
 
+# Audit rows of reads commit without waiting for the WAL flush on PostgreSQL (docs/trust.md §5);
+# NAVET_AUDIT_DURABLE_READS=1 makes them wait like every other write.
+NAVET_AUDIT_DURABLE_READS = _env_flag("NAVET_AUDIT_DURABLE_READS")
+
 # OIDC login (mozilla-django-oidc) for production identity providers: see docs/trust.md.
 NAVET_OIDC_ENABLED = _env_flag("NAVET_OIDC_ENABLED")
 if NAVET_OIDC_ENABLED:
@@ -219,7 +226,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Roadmap: an open activity without a follow-up for this many weeks counts as stalled on its
+# forum's page (a forum may set its own number).
+NAVET_ROADMAP_STALL_WEEKS = int(os.environ.get("NAVET_ROADMAP_STALL_WEEKS", "8"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "navet@localhost")
+# Where users reach Navet, for links in e-mail (the inbox notices).
+NAVET_BASE_URL = os.environ.get("NAVET_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("navet.citizen.urls")),
     path("", include("navet.access.urls")),
     path("", include("navet.listing.urls")),
+    path("", include("navet.roadmap.urls")),
+    path("", include("navet.messaging.urls")),
 ]
 
 if settings.NAVET_OIDC_ENABLED:

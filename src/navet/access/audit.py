@@ -1,15 +1,28 @@
 """Writing the audit log. Call `record` (or `record_many`) inside the transaction of the change it
 documents, and before returning the data it documents a read of: if the audit row cannot be
-written, the request fails and nothing is shown."""
+written, the request fails and nothing is shown.
+
+Durability. A row written inside a transaction (a change, a create, an export, a disclosure …)
+is part of that transaction: it commits, durably, with the change or rolls back with it. A row
+that documents a *read* (`READ_ACTIONS`) and is written outside any transaction (a GET view; Navet
+does not use ATOMIC_REQUESTS) is inserted on PostgreSQL in a transaction of its own with
+`SET LOCAL synchronous_commit TO OFF`: it commits before the data are returned, but COMMIT does
+not wait for the WAL flush (fsync). A server crash can then lose the read rows of the last
+fraction of a second (at most 3 × wal_writer_delay), never leave the log inconsistent, and never
+lose a change's row. The setting is local to that one transaction; it never leaks to the
+connection. `NAVET_AUDIT_DURABLE_READS=1` makes read rows wait for the flush like every other.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connections, router, transaction
 from django.utils import timezone
 
-from navet.access.models import AuditEvent
+from navet.access import config
+from navet.access.models import AuditAction, AuditEvent
 from navet.access.subjects import UnitRef, subject_for
 
 
@@ -52,6 +65,35 @@ def actor_for(user, request=None) -> Actor:
 def system_actor(name: str) -> Actor:
     """A maintenance command acting on its own (cron/timer), named in the log."""
     return Actor(None, name[:150], role="system")
+
+
+# Actions that document a read: their rows may commit asynchronously (see the module docstring).
+# Prints, exports and disclosures take data out of Navet and are always durable.
+READ_ACTIONS = frozenset({AuditAction.READ, AuditAction.SEARCH, AuditAction.DENIED})
+
+
+def _asynchronous_commit(action) -> str | None:
+    """The database alias on which to write this read's row with an asynchronous commit, or None
+    for a normal (durable) write: another action, a transaction already open, not PostgreSQL,
+    or NAVET_AUDIT_DURABLE_READS."""
+    if str(action) not in READ_ACTIONS or config.audit_durable_reads():
+        return None
+    alias = router.db_for_write(AuditEvent)
+    connection = connections[alias]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return None
+    return alias
+
+
+def _insert(action, write) -> None:
+    alias = _asynchronous_commit(action)
+    if alias is None:
+        write()
+        return
+    with transaction.atomic(using=alias):
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        write()
 
 
 def _event(
@@ -118,7 +160,7 @@ def record(
         detail=detail,
         at=at,
     )
-    event.save(force_insert=True)
+    _insert(action, lambda: event.save(force_insert=True))
     return event
 
 
@@ -149,5 +191,6 @@ def record_many(
         )
         for pk in person_ids
     ]
-    AuditEvent.objects.bulk_create(events)
+    if events:
+        _insert(action, lambda: AuditEvent.objects.bulk_create(events))
     return len(events)

@@ -50,6 +50,13 @@ def retention_years() -> int:
     return max(int(getattr(settings, "NAVET_AUDIT_RETENTION_YEARS", 5)), 1)
 
 
+def audit_durable_reads() -> bool:
+    """Whether the audit rows of reads wait for the WAL flush like changes do (PostgreSQL). Off by
+    default: a read's row still commits before the data are returned, but a server crash can
+    lose the last fraction of a second of read rows (never a change's). See docs/trust.md §5."""
+    return bool(getattr(settings, "NAVET_AUDIT_DURABLE_READS", False))
+
+
 def seal_interval() -> timedelta:
     return timedelta(minutes=getattr(settings, "NAVET_AUDIT_SEAL_MINUTES", 60))
 

@@ -43,10 +43,11 @@ def give_consent(
     guardian_name: str = "",
     note: str = "",
 ) -> Consent:
+    person = _lock_person(person.pk)
+    # after the lock: a double click whose twin is still in flight waits for it, then finds it
     existing = Consent.objects.filter(key=key).first()
     if existing is not None:
         return existing
-    person = _lock_person(person.pk)
     today = timezone.localdate()
     if valid_to < valid_from:
         raise AccessError("Samtycket måste gälla till ett datum efter startdatumet.")
@@ -134,31 +135,42 @@ def set_block(
     kind: str,
     care_provider,
     unit=None,
+    care_process=None,
     method: str,
     requested_by: str = "person",
     registered_by_provider=None,
     note: str = "",
 ) -> Block:
-    """Block at the person's request. Guardians cannot block a child's data (lag 2022:913)."""
-    existing = Block.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
+    """Block at the person's request. Guardians cannot block a child's data (lag 2022:913).
+
+    Internal: one `unit`, or one `care_process` (its units' data are hidden from every unit
+    outside it). External: one `care_provider`."""
     if requested_by != "person":
         raise AccessError(
             "Bara personen själv kan spärra sina uppgifter. En vårdnadshavare kan inte spärra "
             "ett barns uppgifter."
         )
     person = _lock_person(person.pk)
+    existing = Block.objects.filter(key=key).first()  # after the lock, as in give_consent
+    if existing is not None:
+        return existing
     if kind == BlockKind.INTERNAL:
-        if unit is None:
-            raise AccessError("Välj den enhet vars uppgifter ska spärras.")
-        care_provider = unit.care_provider
+        if (unit is None) == (care_process is None):
+            raise AccessError(
+                "Välj antingen den enhet eller den vårdprocess vars uppgifter ska spärras."
+            )
+        care_provider = unit.care_provider if unit is not None else care_process.care_provider
     else:
-        unit = None
+        unit = care_process = None
         if care_provider is None:
             raise AccessError("Välj den vårdgivare vars uppgifter ska spärras.")
     same = Block.objects.filter(
-        person=person, kind=kind, care_provider=care_provider, unit=unit, lifted_at__isnull=True
+        person=person,
+        kind=kind,
+        care_provider=care_provider,
+        unit=unit,
+        care_process=care_process,
+        lifted_at__isnull=True,
     ).first()
     if same is not None:
         return same
@@ -168,6 +180,7 @@ def set_block(
         kind=kind,
         care_provider=care_provider,
         unit=unit,
+        care_process=care_process,
         method=method,
         note=note.strip(),
         set_by=user,

@@ -7,6 +7,8 @@ be a `person_view`.
   the view runs; a refusal renders the "why can't I see this" page (403) and is logged too.
 - `own_data_view(object_type)`: the resident's own pages (purpose OWN_DATA).
 - `security_view`: the security officer's pages (log review capability).
+- `log_review_view`: the log review pages: the security officer reviews everyone's log, a unit
+  head their own unit's users' (`request.navet_review_scope`).
 - `search_view`: lists of persons, gated by capability; the view logs what it shows.
 - `no_personal_data(note)`: a view that shows no one's personal data (login, error pages).
 """
@@ -203,6 +205,27 @@ def security_view(view):
         return view(request, *args, **kwargs)
 
     return _declare(wrapped, AccessDeclaration("security", Purpose.LOG_REVIEW))
+
+
+def log_review_view(view):
+    """Log review pages: the security officer (everyone's log) and a unit head (the log of their
+    own unit's users). The view gets `request.navet_review_scope` (navet.access.review) and must
+    keep to it; each logs the persons it shows."""
+    from navet.access.review import review_scope
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return to_login(request)
+        scope = review_scope(request.user)
+        if scope is None:
+            raise PermissionDenied
+        request.navet_actor = actor_for(request.user, request)
+        request.navet_review_scope = scope
+        return view(request, *args, **kwargs)
+
+    note = "security officer: every user's log; unit head: the log of their own unit's users"
+    return _declare(wrapped, AccessDeclaration("security", Purpose.LOG_REVIEW, note))
 
 
 def search_view(note: str):

@@ -6,7 +6,9 @@
    user), a review item for the security officer, and a notice queued to the person.
 
 Both are logged. Emergency access breaks blocks and missing consent only for data categories
-whose rules allow it (config.category_rules).
+whose rules allow it (config.category_rules): it is not offered when only other categories' data
+are withheld, step 1 does not reveal where such data are, and an emergency relationship does not
+show them even within the user's own care provider (gate rule 5).
 """
 
 from __future__ import annotations
@@ -47,10 +49,11 @@ def _check_reason(reason: str, text: str) -> None:
 
 
 def needs_emergency(decision) -> bool:
-    """Emergency access is offered when there is something it would open."""
+    """Emergency access is offered when there is something it would open: a relationship (the
+    user has none), or withheld data of a category whose rules allow emergency access."""
     if decision.verdict == Verdict.EMERGENCY_POSSIBLE:
         return True
-    return decision.allowed and decision.may_use_emergency and bool(decision.withheld)
+    return decision.allowed and decision.may_use_emergency and decision.emergency_would_open
 
 
 @transaction.atomic
@@ -102,8 +105,12 @@ def where(*, user, person) -> list[Location]:
     units = CareUnit.objects.filter(care_relationships__person=person).select_related(
         "care_provider"
     )
+    rules = config.category_rules()
     locations = []
     for unit in units.distinct().order_by("name"):
+        category = category_of_unit_kind(unit.kind)
+        if not rules.get(category, {}).get("emergency_access", False):
+            continue  # emergency access would not open them: where they are stays secret
         if decision.allowed:
             because = decision.withholds(unit.pk, unit.care_provider_id, unit.kind)
             if because is None:

@@ -15,7 +15,7 @@ from navet.access.models import (
     EmergencyReason,
     ReviewOutcome,
 )
-from navet.organisation.models import CareProvider, CareUnit
+from navet.organisation.models import CareProcess, CareProvider, CareUnit
 
 
 def new_key() -> str:
@@ -103,6 +103,12 @@ class BlockForm(KeyedForm):
     unit = forms.ModelChoiceField(
         label="Enhet (inre spärr)", queryset=CareUnit.objects.none(), required=False
     )
+    care_process = forms.ModelChoiceField(
+        label="Vårdprocess (inre spärr)",
+        queryset=CareProcess.objects.none(),
+        required=False,
+        help_text="En inre spärr gäller antingen en enhet eller en hel vårdprocess.",
+    )
     method = forms.ChoiceField(label="Hur begäran kom", choices=ConsentMethod.choices)
     requested_by = forms.ChoiceField(
         label="Vem begär spärren",
@@ -110,17 +116,26 @@ class BlockForm(KeyedForm):
     )
     note = forms.CharField(label="Anteckning", required=False, max_length=500)
 
-    def __init__(self, *args, providers=None, units=None, **kwargs):
+    def __init__(self, *args, providers=None, units=None, processes=None, **kwargs):
         super().__init__(*args, **kwargs)
         if providers is not None:
             self.fields["care_provider"].queryset = providers
         if units is not None:
             self.fields["unit"].queryset = units
+        if processes is not None:
+            self.fields["care_process"].queryset = processes
+        if not self.fields["care_process"].queryset.exists():
+            del self.fields["care_process"]  # no unit holding data belongs to a care process
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("care_process", None)
+        return data
 
 
 class CitizenBlockForm(KeyedForm):
-    """The resident blocks their own data digitally: data held by one care provider (external)
-    or one unit (internal)."""
+    """The resident blocks their own data digitally: data held by one care provider (external),
+    one care process or one unit (internal)."""
 
     target = forms.ChoiceField(label="Vilka uppgifter vill du spärra?", widget=forms.RadioSelect)
 

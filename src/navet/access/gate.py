@@ -11,12 +11,17 @@ Roles (Django groups) give capabilities; care relationship × consent × blocks 
    answer is EMERGENCY_POSSIBLE for roles that may use emergency access, else DENY.
 4. With a relationship the user sees data held by their own units and, within their own care
    provider, by other units (inner secrecy is met by the relationship) — except units the person
-   has blocked (internal block). Data held by other care providers need the person's consent
+   has blocked (internal block of a unit), and units of a care process the person has blocked
+   unless the user serves a unit of that care process themselves (internal block of a care
+   process). Data held by other care providers need the person's consent
    for the purpose and are never shown while an external block covers them: a block always
    overrides consent. Each data category (health: Patientdatalagen; social: SoL, OSL 26) has its
    own rules (config.category_rules).
 5. Open emergency access (two steps, navet.access.emergency) shows blocked and unconsented data
-   of the categories that allow it, until it expires.
+   of the categories that allow it, until it expires. A user whose only relationship is an
+   emergency one sees no data of a category that does not allow emergency access, not even
+   within their own care provider (social-care data by default: SoL, OSL 26 have no emergency
+   break); their own units' data stay visible.
 
 The Decision tells the view what it may show (`shows(unit)`) and that withheld data exist
 (`withheld`), without saying where — only emergency step 1 reveals where.
@@ -32,7 +37,14 @@ from django.db import models
 from django.utils import timezone
 
 from navet.access import config
-from navet.access.models import Block, BlockKind, CareRelationship, Consent, EmergencyAccess
+from navet.access.models import (
+    Block,
+    BlockKind,
+    CareRelationship,
+    Consent,
+    EmergencyAccess,
+    RelationshipKind,
+)
 from navet.access.purposes import Purpose, category_of_unit_kind
 from navet.access.subjects import Subject, subject_for
 from navet.organisation.models import CareUnit
@@ -70,6 +82,7 @@ class Reason(models.TextChoices):
 class WithheldBecause(models.TextChoices):
     BLOCKED = "blocked", "Spärrade uppgifter"
     NO_CONSENT = "no_consent", "Samtycke saknas"
+    NOT_BY_EMERGENCY = "not_by_emergency", "Omfattas inte av nödåtkomst"
 
 
 # Which consent purpose covers reading for a gate purpose (None: no consent can apply).
@@ -103,6 +116,7 @@ class Decision:
     blocked_provider_ids: frozenset[int] = frozenset()
     consented_provider_ids: frozenset[int] | None = frozenset()  # None: all providers
     emergency: bool = False
+    emergency_only: bool = False  # the only active relationships are emergency ones
     withheld: tuple[Withheld, ...] = ()
     may_use_emergency: bool = False
     rules: dict = field(default_factory=dict, compare=False, repr=False)
@@ -123,12 +137,29 @@ class Decision:
     def unconsented_exist(self) -> bool:
         return any(w.because == WithheldBecause.NO_CONSENT for w in self.withheld)
 
+    @property
+    def not_by_emergency_exist(self) -> bool:
+        return any(w.because == WithheldBecause.NOT_BY_EMERGENCY for w in self.withheld)
+
+    def emergency_opens(self, withheld: Withheld) -> bool:
+        """Would emergency access open these withheld data (their category allows it)?"""
+        return withheld.because in (
+            WithheldBecause.BLOCKED,
+            WithheldBecause.NO_CONSENT,
+        ) and self.rules.get(withheld.category, {}).get("emergency_access", False)
+
+    @property
+    def emergency_would_open(self) -> bool:
+        return any(self.emergency_opens(w) for w in self.withheld)
+
     def withholds(self, unit_id: int, provider_id: int, kind: str) -> WithheldBecause | None:
         """Why data held by this unit are withheld, or None if they may be shown."""
         if self.everything or unit_id in self.unit_ids:
             return None
         category = category_of_unit_kind(kind)
         rule = self.rules.get(category, {})
+        if self.emergency_only and not rule.get("emergency_access", False):
+            return WithheldBecause.NOT_BY_EMERGENCY
         because = None
         if unit_id in self.blocked_unit_ids:
             because = WithheldBecause.BLOCKED
@@ -191,6 +222,28 @@ def may_use_emergency(subject: Subject) -> bool:
     return subject.role in config.emergency_roles() and bool(subject.units)
 
 
+def _blocked_units(internal_blocks, subject: Subject) -> frozenset[int]:
+    """The units whose data internal blocks hide from `subject`: each blocked unit, and every unit
+    of each blocked care process that the subject serves no unit of (a care process is blocked
+    from the units outside it, not from its own)."""
+    units = {b.unit_id for b in internal_blocks if b.unit_id}
+    processes = {
+        b.care_process_id: b.care_provider_id for b in internal_blocks if b.care_process_id
+    }
+    if processes:
+        members = CareUnit.objects.filter(care_process_id__in=sorted(processes)).values_list(
+            "pk", "care_process_id", "care_provider_id"
+        )
+        by_process: dict[int, set[int]] = {}
+        for unit_id, process_id, provider_id in members:
+            if provider_id == processes[process_id]:  # a process never spans care providers
+                by_process.setdefault(process_id, set()).add(unit_id)
+        for unit_ids in by_process.values():
+            if not unit_ids & subject.unit_ids:
+                units |= unit_ids
+    return frozenset(units)
+
+
 def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
     if user is None or not user.is_authenticated or not user.is_active:
         return _deny(Reason.NOT_AUTHENTICATED, purpose, person)
@@ -213,7 +266,7 @@ def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
 
     relationships = list(
         CareRelationship.objects.filter(person=person).values_list(
-            "unit_id", "staff_id", "starts_at", "ends_at"
+            "unit_id", "staff_id", "starts_at", "ends_at", "kind"
         )
     )
     active = [
@@ -233,6 +286,7 @@ def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
         )
 
     blocks = list(Block.objects.filter(person=person, lifted_at__isnull=True))
+    internal = [b for b in blocks if b.kind == BlockKind.INTERNAL]
     consents = Consent.objects.filter(
         Consent.active_on(timezone.localdate(at)),
         person=person,
@@ -247,12 +301,13 @@ def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
         person_id=person.pk,
         unit_ids=subject.unit_ids,
         provider_ids=subject.provider_ids,
-        blocked_unit_ids=frozenset(b.unit_id for b in blocks if b.kind == BlockKind.INTERNAL),
+        blocked_unit_ids=_blocked_units(internal, subject),
         blocked_provider_ids=frozenset(
             b.care_provider_id for b in blocks if b.kind == BlockKind.EXTERNAL
         ),
         consented_provider_ids=None if None in consented else frozenset(consented),
         emergency=emergency,
+        emergency_only=all(r[4] == RelationshipKind.EMERGENCY for r in active),
         may_use_emergency=may_use_emergency(subject),
         rules=config.category_rules(),
     )

@@ -30,25 +30,46 @@ def _to(request, url: str):
 
 class SessionTimeoutMiddleware:
     """Log out after NAVET_SESSION_IDLE_MINUTES without a request, and SESSION_COOKIE_AGE after
-    login whatever happens (an unattended screen on a ward must not stay logged in)."""
+    login whatever happens (an unattended screen on a ward must not stay logged in).
+
+    A background request (a view that sets `request.navet_background`, e.g. the header's inbox
+    count that htmx polls) is not activity: it never keeps an idle session alive, and once the
+    session has run out its answer sends the whole page to the login form."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            now = time.time()
-            login_at = request.session.setdefault(LOGIN_AT, now)
-            last_seen = request.session.get(LAST_SEEN, now)
-            idle = settings.NAVET_SESSION_IDLE_MINUTES * 60
-            if now - last_seen > idle or now - login_at > settings.SESSION_COOKIE_AGE:
-                logout(request)
-                messages.info(request, "Du har loggats ut eftersom sessionen tog slut.")
-                return _to(request, redirect_to_login(request.get_full_path()).url)
-            if now - last_seen > 30:  # saving the session on every request is not needed
-                request.session[LAST_SEEN] = now
-        return self.get_response(request)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        now = time.time()
+        login_at = request.session.setdefault(LOGIN_AT, now)
+        last_seen = request.session.get(LAST_SEEN, now)
+        idle = settings.NAVET_SESSION_IDLE_MINUTES * 60
+        if now - last_seen > idle or now - login_at > settings.SESSION_COOKIE_AGE:
+            logout(request)
+            messages.info(request, "Du har loggats ut eftersom sessionen tog slut.")
+            return _to(request, redirect_to_login(_page_of(request)).url)
+        response = self.get_response(request)
+        background = getattr(request, "navet_background", False)
+        # Not after a logout (the session is gone), not for background requests, and not on
+        # every request (saving the session each time is not needed).
+        if not background and request.user.is_authenticated and now - last_seen > 30:
+            request.session[LAST_SEEN] = now
+        return response
+
+
+def _page_of(request) -> str:
+    """The page to return to after login: for an htmx request the page that made it, not the
+    fragment's URL."""
+    if request.headers.get("HX-Request") == "true":
+        from urllib.parse import urlsplit
+
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        if current.path:
+            return current.path + (f"?{current.query}" if current.query else "")
+    return request.get_full_path()
 
 
 def otp_required(user) -> bool:

@@ -1,5 +1,10 @@
 """Log review (loggranskning): systematic samples, targeted checks and the review workflow.
 
+Who reviews whom (`review_scope`): the security officer reviews every user's log; a unit head
+(verksamhetschef) reviews the log of the users who work, or worked in the last year, at the units
+they head — not their own (HSLF-FS 2016:40 makes the care provider responsible for systematic log
+review; the unit head runs it for their unit, the security officer for the whole care provider).
+
 Samples follow the IMY-style routine municipalities use: each month a share of the users who
 read personal data (default 10 %), each checked over a window of at least 24 hours, preferring
 users not checked in the last 11 months so that everyone is checked at least once a year.
@@ -11,6 +16,7 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -35,32 +41,106 @@ from navet.access.models.audit import PERSONAL_DATA_ACTIONS
 from navet.access.models.review import ReviewStatus
 from navet.access.relationships import day_start
 from navet.access.storage import add_months
-from navet.organisation.models import Assignment, Staff
+from navet.organisation.models import Assignment, AssignmentRole, CareUnit, Staff
+from navet.organisation.roles import Role, role_of
 from navet.residents.models import Person, Residence
 
 CHECKED_ACTIONS = sorted(PERSONAL_DATA_ACTIONS - {"emergency_reveal", "emergency_open"})
+UNIT_HEAD_LOOKBACK_DAYS = 365  # a unit's users: everyone assigned to it within the last year
 
 
-def _reads(start: datetime, end: datetime):
-    return AuditEvent.objects.filter(
-        occurred_at__gte=start,
-        occurred_at__lt=end,
-        action__in=CHECKED_ACTIONS,
-        user_id__isnull=False,
-        person_id__isnull=False,
-    ).exclude(role="resident")
+@dataclass(frozen=True)
+class ReviewScope:
+    """Whose log a reviewer reviews: everyone's (`everyone`), or the users in `user_ids` (the
+    users of the units in `unit_ids`, which a unit head heads)."""
+
+    everyone: bool
+    unit_ids: frozenset[int] = frozenset()
+    user_ids: frozenset[int] = frozenset()
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        """Tells the scope's samples apart from the care provider's (empty for everyone)."""
+        return "" if self.everyone else "units-" + "-".join(map(str, sorted(self.unit_ids)))
+
+    def covers(self, user_id) -> bool:
+        return self.everyone or user_id in self.user_ids
+
+    def events(self, events):
+        return events if self.everyone else events.filter(user_id__in=sorted(self.user_ids))
+
+    def reviews(self, reviews):
+        return reviews if self.everyone else reviews.filter(subject_user_id__in=self.user_ids)
 
 
-def create_systematic_sample(*, month: date, created_by: str) -> list[LogReview]:
-    """The month's sample (idempotent: a month that has one keeps it)."""
+EVERYONE = ReviewScope(everyone=True)
+
+
+def review_scope(user, *, on: date | None = None) -> ReviewScope | None:
+    """The log `user` may review, or None: the security officer everyone's; a unit head that of
+    the users of the units they head today (themselves excepted); nobody else any."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    role = role_of(user)
+    if role == Role.SECURITY_OFFICER:
+        return EVERYONE
+    staff = getattr(user, "staff", None)
+    if role != Role.UNIT_HEAD or staff is None:
+        return None
+    on = on or timezone.localdate()
+    headed = set(
+        Assignment.objects.filter(staff=staff, role=AssignmentRole.UNIT_HEAD, valid_from__lte=on)
+        .exclude(valid_to__lt=on)
+        .values_list("unit_id", flat=True)
+    )
+    if not headed:
+        return None
+    since = on - timedelta(days=UNIT_HEAD_LOOKBACK_DAYS)
+    members = (
+        Assignment.objects.filter(unit_id__in=headed, valid_from__lte=on)
+        .exclude(valid_to__lt=since)
+        .exclude(staff=staff)
+        .values_list("staff_id", flat=True)
+    )
+    user_ids = Staff.objects.filter(pk__in=members, user__isnull=False).values_list(
+        "user_id", flat=True
+    )
+    names = CareUnit.objects.filter(pk__in=headed).order_by("name").values_list("name", flat=True)
+    return ReviewScope(
+        everyone=False,
+        unit_ids=frozenset(headed),
+        user_ids=frozenset(user_ids),
+        label=", ".join(names),
+    )
+
+
+def _reads(start: datetime, end: datetime, scope: ReviewScope = EVERYONE):
+    return scope.events(
+        AuditEvent.objects.filter(
+            occurred_at__gte=start,
+            occurred_at__lt=end,
+            action__in=CHECKED_ACTIONS,
+            user_id__isnull=False,
+            person_id__isnull=False,
+        ).exclude(role="resident")
+    )
+
+
+def create_systematic_sample(
+    *, month: date, created_by: str, scope: ReviewScope = EVERYONE
+) -> list[LogReview]:
+    """The month's sample of the users in `scope` (idempotent: a month that has one keeps it).
+    A unit head's sample is its own, apart from the care provider's."""
     month = date(month.year, month.month, 1)
-    prefix = f"sample:{month:%Y-%m}:"
+    prefix = f"sample:{month:%Y-%m}:" if scope.everyone else f"sample-{scope.key}:{month:%Y-%m}:"
     existing = list(LogReview.objects.filter(key__startswith=prefix))
     if existing:
         return existing
     start, end = day_start(month), day_start(add_months(month, 1))
     users = sorted(
-        _reads(start, end).values_list("user_id", "username").distinct(), key=lambda u: u[0]
+        _reads(start, end, scope).values_list("user_id", "username").distinct(),
+        key=lambda u: u[0],
     )
     if not users:
         return []
@@ -69,7 +149,7 @@ def create_systematic_sample(*, month: date, created_by: str) -> list[LogReview]
             kind=ReviewKind.SYSTEMATIC, period_start__gte=day_start(add_months(month, -11))
         ).values_list("subject_user_id", flat=True)
     )
-    rng = random.Random(f"navet-sample-{month:%Y-%m}")  # reproducible: a sample, not a secret
+    rng = random.Random(f"navet-sample-{scope.key}{month:%Y-%m}")  # reproducible, not a secret
     ranked = sorted(users, key=lambda u: (u[0] in recent, rng.random()))
     count = max(1, math.ceil(len(users) * config.review_sample_share()))
     hours = config.review_sample_hours()
@@ -122,11 +202,14 @@ def _addresses(person_ids, day) -> dict[int, tuple[str, str]]:
     }
 
 
-def run_targeted_checks(*, start: date, end: date, created_by: str) -> dict[str, int]:
-    """Run every targeted check over [start, end] (local days); returns new cases per check.
-    Re-running the same period creates nothing new."""
+def run_targeted_checks(
+    *, start: date, end: date, created_by: str, scope: ReviewScope = EVERYONE
+) -> dict[str, int]:
+    """Run every targeted check over [start, end] (local days) on the users in `scope`; returns
+    new cases per check. Re-running the same period creates nothing new (nor does the security
+    officer's run after a unit head's: a case is the same case)."""
     period_start, period_end = day_start(start), day_start(end + timedelta(days=1))
-    reads = _reads(period_start, period_end)
+    reads = _reads(period_start, period_end, scope)
     pairs = list(
         reads.values("user_id", "username", "person_id", "unit_id").annotate(n=Count("id"))
     )

@@ -54,11 +54,13 @@ LOG_PAGE_SIZE = 50
 
 class LogQuery:
     """A log search: any of person (identity number), user (username or HSA-id), unit (HSA-id),
-    period and action. Unknown names match nothing rather than everything."""
+    period and action, within the reviewer's scope (navet.access.review.ReviewScope; None:
+    everyone's log). Unknown names match nothing rather than everything."""
 
-    def __init__(self, *, person="", user="", unit="", start=None, end=None, action=""):
+    def __init__(self, *, person="", user="", unit="", start=None, end=None, action="", scope=None):
         self.person, self.user, self.unit = person.strip(), user.strip(), unit.strip()
         self.start, self.end, self.action = start, end, action
+        self.scope = scope
 
     def queryset(self):
         from django.contrib.auth.models import User
@@ -69,6 +71,8 @@ class LogQuery:
         from navet.residents.services import QueryKind, parse_person_query
 
         events = AuditEvent.objects.all()
+        if self.scope is not None:
+            events = self.scope.events(events)
         if self.person:
             query = parse_person_query(self.person)
             number = query.identifier if query.kind == QueryKind.IDENTIFIER else self.person

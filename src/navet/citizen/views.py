@@ -18,7 +18,7 @@ from navet.access.forms import CitizenBlockForm, WithdrawConsentForm
 from navet.access.models import AuditAction, Block, BlockKind, Consent, ConsentMethod
 from navet.citizen.selectors import own_log
 from navet.listing import selectors as listing_selectors
-from navet.organisation.models import CareProvider, CareUnit
+from navet.organisation.models import CareProcess, CareProvider, CareUnit
 from navet.residents import selectors
 
 
@@ -38,18 +38,26 @@ def my_contacts(request, person):
 
 
 def _block_targets(person) -> list[tuple[str, str]]:
-    """What the person can block: each care provider and each unit that holds their data."""
+    """What the person can block: each care provider, each care process and each unit that
+    holds their data."""
     units = (
         CareUnit.objects.filter(care_relationships__person=person)
-        .select_related("care_provider")
+        .select_related("care_provider", "care_process")
         .distinct()
         .order_by("care_provider__name", "name")
     )
-    targets, providers = [], {}
+    targets, providers, processes = [], {}, {}
     for unit in units:
         providers[unit.care_provider_id] = unit.care_provider.name
+        process = unit.care_process
+        if process is not None and process.care_provider_id == unit.care_provider_id:
+            processes[process.pk] = (process.name, unit.care_provider.name)
     for pk, name in sorted(providers.items(), key=lambda x: x[1]):
         targets.append((f"provider-{pk}", f"Allt hos {name} (yttre spärr)"))
+    for pk, (name, provider) in sorted(processes.items(), key=lambda x: x[1]):
+        targets.append(
+            (f"process-{pk}", f"Allt inom vårdprocessen {name} hos {provider} (inre spärr)")
+        )
     for unit in units:
         targets.append((f"unit-{unit.pk}", f"Bara {unit.name} (inre spärr)"))
     return targets
@@ -63,7 +71,7 @@ def _consents_page(request, person, *, block_form=None, status=200):
         .select_related("recipient_provider", "disclosing_provider")
         .order_by("-valid_to"),
         "blocks": Block.objects.filter(person=person)
-        .select_related("care_provider", "unit")
+        .select_related("care_provider", "unit", "care_process")
         .order_by("lifted_at", "-set_at"),
         "block_form": block_form or CitizenBlockForm(targets=_block_targets(person)),
     }
@@ -107,16 +115,23 @@ def set_block(request, person):
     kind_and_pk = form.cleaned_data["target"]
     kind, _, pk = kind_and_pk.partition("-")
     unit = CareUnit.objects.get(pk=pk) if kind == "unit" else None
-    provider = unit.care_provider if unit else CareProvider.objects.get(pk=pk)
+    process = CareProcess.objects.get(pk=pk) if kind == "process" else None
+    if unit is not None:
+        provider = unit.care_provider
+    elif process is not None:
+        provider = process.care_provider
+    else:
+        provider = CareProvider.objects.get(pk=pk)
     try:
         consent_services.set_block(
             actor=request.navet_access.actor,
             user=request.user,
             person=person,
             key=form.cleaned_data["key"],
-            kind=BlockKind.INTERNAL if unit else BlockKind.EXTERNAL,
+            kind=BlockKind.INTERNAL if unit or process else BlockKind.EXTERNAL,
             care_provider=provider,
             unit=unit,
+            care_process=process,
             method=ConsentMethod.DIGITAL,
             registered_by_provider=provider,
         )

@@ -103,6 +103,14 @@ def main(argv: list[str]) -> int:
     except DemoSetupError as error:
         console.print(f"[bold red]Kunde inte skapa demoanvändare:[/bold red] {error}")
         return 1
+    with step("Läser in färdplaner (Västmanland, Västernorrland) och ett års uppföljning"):
+        from navet.roadmap.demo import ensure_demo_roadmaps
+
+        ensure_demo_roadmaps(args.county)
+    from navet.messaging.demo import seed_demo_inbox
+
+    with step("Lägger exempel i demoenheternas inkorgar"):
+        seed_demo_inbox()
     _print_users(users)
     if args.no_serve:
         return 0

@@ -6,6 +6,7 @@ blocks and consent work between care providers, not principals.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -133,6 +134,33 @@ class UnitKind(models.TextChoices):
     ADMINISTRATION = "administration", "Förvaltning / stab"
 
 
+class CareProcess(models.Model):
+    """Vårdprocess: a line of care within one care provider that several units belong to (e.g.
+    psykiatri, barn- och ungdomspsykiatri, beroendevård, ungdomsmottagning). Each care provider
+    configures its own. A person can block the data of a whole care process from every unit
+    outside it (an internal block, navet.access)."""
+
+    care_provider = models.ForeignKey(
+        CareProvider, on_delete=models.PROTECT, related_name="care_processes"
+    )
+    code = models.SlugField("kod", max_length=40)
+    name = models.CharField("namn", max_length=150)
+    description = models.CharField("beskrivning", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "vårdprocess"
+        verbose_name_plural = "vårdprocesser"
+        ordering = ["care_provider", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["care_provider", "code"], name="care_process_code_per_provider"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CareUnit(models.Model):
     """Vårdenhet: any unit that gives care. Identified by its HSA-id."""
 
@@ -146,6 +174,15 @@ class CareUnit(models.Model):
         "sjukhus", max_length=100, blank=True, help_text="För avdelningar och akutmottagningar."
     )
     listing_cap = models.PositiveIntegerField("listningstak", null=True, blank=True)
+    care_process = models.ForeignKey(
+        CareProcess,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name="vårdprocess",
+        help_text="Vårdprocessen inom vårdgivaren som enheten hör till, om någon.",
+    )
     # How residents reach the unit (shown on their own pages with their named contacts).
     phone = models.CharField("telefon", max_length=30, blank=True, default="", db_default="")
     address = models.CharField(
@@ -166,6 +203,17 @@ class CareUnit(models.Model):
     @property
     def ownership(self) -> str:
         return self.care_provider.ownership
+
+    def clean(self):
+        super().clean()
+        if (
+            self.care_process_id
+            and self.care_provider_id
+            and self.care_process.care_provider_id != self.care_provider_id
+        ):
+            raise ValidationError(
+                {"care_process": "Vårdprocessen hör till en annan vårdgivare än enheten."}
+            )
 
 
 class Profession(models.TextChoices):

@@ -20,6 +20,9 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Samordnare / vårdcoach"
     ANALYST = "analyst", "Analytiker / strateg"
     LEADERSHIP = "leadership", "Länsledning"
+    # Keeps the roadmap (färdplan) for its forums: meetings, follow-ups, drafts and their
+    # lifecycle (navet.roadmap.permissions). Reads no one's personal data.
+    FORUM_SECRETARY = "forum_secretary", "Forumsekreterare, färdplan"
     SECURITY_OFFICER = "security_officer", "Säkerhetsansvarig / loggranskare"
     RESIDENT = "resident", "Invånare"
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, datetime
+from datetime import time as clock
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from navet.synth.checks import check_identities, check_tables
 from navet.synth.config import NAMED_DOCTOR_SHARE
@@ -16,9 +18,11 @@ DEFAULT_END_DATE = date(2025, 12, 31)
 
 
 def created_stamp(end_date: date) -> str:
-    """The manifest's `created`: the end of the end date, not the wall clock, so that two runs
-    with the same arguments write byte-identical snapshots."""
-    return f"{end_date.isoformat()}T23:59:59+00:00"
+    """The manifest's `created`: the last second of the end date in Swedish local time, not the
+    wall clock, so that two runs with the same arguments write byte-identical snapshots. (In UTC
+    that second would already be the next day in Sweden, and the snapshot's local date with it.)"""
+    moment = datetime.combine(end_date, clock(23, 59, 59), ZoneInfo("Europe/Stockholm"))
+    return moment.isoformat()
 
 
 def _timed(progress: Progress, label: str, started: float) -> float:

@@ -18,7 +18,7 @@ from navet.organisation.roles import CARE_ROLES, Role, role_of
 from navet.paths import REPO_ROOT
 from navet.residents.models import Person
 
-COUNTY_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP})
+COUNTY_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP, Role.FORUM_SECRETARY})
 # Roles whose start page shows the listing and named-contact worklists (navet.listing).
 LISTING_ROLES = frozenset(
     {Role.REGION_NURSE, Role.GP, Role.UNIT_HEAD, Role.ASSISTANT_NURSE, Role.MUNICIPAL_NURSE}
@@ -50,11 +50,6 @@ class Placeholder:
 
 
 PLACEHOLDERS = {
-    "inbox": Placeholder(
-        "Inkorg",
-        "Samordnad vård (inkorg och SIP)",
-        "Meddelanden, kallelser och påminnelser till din enhet.",
-    ),
     "admission_notices": Placeholder(
         "Inskrivningsmeddelanden",
         "Trygg utskrivning",
@@ -85,17 +80,18 @@ PLACEHOLDERS = {
 }
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
-    Role.REGION_NURSE: ("inbox", "admission_notices", "sip"),
-    Role.GP: ("inbox", "admission_notices"),
-    Role.WARD_DOCTOR: ("discharges", "inbox"),
-    Role.WARD_NURSE: ("discharges", "inbox"),
-    Role.MUNICIPAL_NURSE: ("inbox", "admission_notices", "sip"),
-    Role.CARE_MANAGER: ("inbox", "admission_notices", "sip"),
-    Role.ASSISTANT_NURSE: ("inbox",),
-    Role.UNIT_HEAD: ("inbox",),
-    Role.COORDINATOR: ("inbox", "sip"),
+    Role.REGION_NURSE: ("admission_notices", "sip"),
+    Role.GP: ("admission_notices",),
+    Role.WARD_DOCTOR: ("discharges",),
+    Role.WARD_NURSE: ("discharges",),
+    Role.MUNICIPAL_NURSE: ("admission_notices", "sip"),
+    Role.CARE_MANAGER: ("admission_notices", "sip"),
+    Role.ASSISTANT_NURSE: (),
+    Role.UNIT_HEAD: (),
+    Role.COORDINATOR: ("sip",),
     Role.ANALYST: ("indicators",),
     Role.LEADERSHIP: ("indicators",),
+    Role.FORUM_SECRETARY: ("indicators",),
     Role.SECURITY_OFFICER: (),
     Role.RESIDENT: ("own_plans",),
 }
@@ -125,17 +121,25 @@ class NavItem:
     label: str
     url: str
     current: bool
+    key: str = ""  # "inbox": the layout renders the inbox link with its live count
 
 
 def nav_items(role: Role | None, path: str) -> list[NavItem]:
     start = reverse("web:start")
     items = [("Start", start, path == start)]
+    keys = {}
     if role in CARE_ROLES:
+        inbox = reverse("messaging:inbox")
+        items.append(("Inkorg", inbox, path.startswith(inbox)))
+        keys[inbox] = "inbox"
         search = reverse("web:resident_search")
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:
         items.append(("Uppföljning", f"{start}#{PLACEHOLDERS['indicators'].anchor}", False))
-    elif role == Role.SECURITY_OFFICER:
+        roadmaps = reverse("roadmap:list")
+        items.append(("Färdplan", roadmaps, path.startswith(roadmaps)))
+    # the security officer reviews every user's log, a unit head their own unit's users'
+    if role in (Role.SECURITY_OFFICER, Role.UNIT_HEAD):
         review, search = reverse("access:review_list"), reverse("access:log_search")
         items.append(("Loggranskning", review, path.startswith(review)))
         items.append(("Sök i loggen", search, path.startswith(search)))
@@ -147,7 +151,7 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         ):
             url = reverse(name)
             items.append((label, url, path.startswith(url)))
-    return [NavItem(label, url, current) for label, url, current in items]
+    return [NavItem(label, url, current, keys.get(url, "")) for label, url, current in items]
 
 
 def current_assignment(user, role: Role | None, *, on: date) -> Assignment | None:

@@ -34,6 +34,7 @@ from navet.organisation.models import County
 from navet.organisation.roles import CARE_ROLES, Role
 from navet.residents import selectors
 from navet.residents.services import QueryKind, parse_person_query
+from navet.roadmap.selectors import summaries_for as roadmap_summaries
 from navet.web.forms import LoginForm
 from navet.web.navigation import (
     COUNTY_ROLES,
@@ -88,6 +89,7 @@ def start(request):
         county = who.unit.municipality.county if who.unit else County.objects.first()
         if county is not None:
             context["county_facts"] = selectors.county_facts(county, on=today)
+        context["roadmaps"] = roadmap_summaries(request.user, today=today)
     elif role == Role.SECURITY_OFFICER:
         template = "web/start/security.html"
     elif role == Role.RESIDENT:
@@ -119,12 +121,15 @@ def resident_search(request):
     if not can_search_residents(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    query = parse_person_query(request.GET.get("q"), reference_date=today)
+    # The query arrives only by POST, so an identity number never lands in a URL, the browser's
+    # history or a proxy's access log; a GET shows the empty form.
+    form = request.POST if request.method == "POST" else {}
+    query = parse_person_query(form.get("q"), reference_date=today)
     page = None
     if query.kind in (QueryKind.IDENTIFIER, QueryKind.NAME):
         persons = with_relationship_flag(selectors.search_persons(query, on=today), request.user)
         paginator = Paginator(persons, selectors.SEARCH_PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("sida"))
+        page = paginator.get_page(form.get("sida"))
         record_many(
             actor_for(request.user, request),
             action=AuditAction.SEARCH,

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from navet.organisation.models import CareProvider, CareUnit
+from navet.organisation.models import CareProcess, CareProvider, CareUnit
 from navet.residents.models import Person
 
 
@@ -94,10 +94,11 @@ class BlockKind(models.TextChoices):
 
 
 class Block(models.Model):
-    """Spärr. Internal: data recorded at `unit` are hidden from every other unit. External: data
-    held by `care_provider` are hidden from every other care provider. A block always overrides
-    consent; only the person's explicit consent lifts it (an external block only by the care
-    provider that registered it)."""
+    """Spärr. Internal: data recorded at `unit` are hidden from every other unit, or data
+    recorded at any unit of `care_process` are hidden from every unit outside that care process.
+    External: data held by `care_provider` are hidden from every other care provider. A block
+    always overrides consent; only the person's explicit consent lifts it (an external block only
+    by the care provider that registered it)."""
 
     key = models.CharField(max_length=64, unique=True)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="blocks")
@@ -107,6 +108,14 @@ class Block(models.Model):
     )
     unit = models.ForeignKey(
         CareUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    care_process = models.ForeignKey(
+        CareProcess,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="vårdprocess",
     )
     method = models.CharField("hur begäran kom", max_length=20, choices=ConsentMethod.choices)
     note = models.CharField("anteckning", max_length=500, blank=True)
@@ -132,14 +141,24 @@ class Block(models.Model):
         indexes = [models.Index(fields=["person", "kind"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="internal", unit__isnull=False)
-                | Q(kind="external", unit__isnull=True),
-                name="block_unit_matches_kind",
+                condition=Q(kind="internal", unit__isnull=False, care_process__isnull=True)
+                | Q(kind="internal", unit__isnull=True, care_process__isnull=False)
+                | Q(kind="external", unit__isnull=True, care_process__isnull=True),
+                name="block_target_matches_kind",
             )
         ]
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @property
+    def target_name(self) -> str:
+        """Whose data the block covers, in Swedish (needs unit, care_process, care_provider)."""
+        if self.unit_id:
+            return self.unit.name
+        if self.care_process_id:
+            return f"vårdprocessen {self.care_process.name} hos {self.care_provider.name}"
+        return self.care_provider.name
 
     @property
     def active(self) -> bool:

@@ -52,7 +52,12 @@ def consent(person, recipient, *, disclosing=None, purpose="shared_overview", da
     )
 
 
-def block(person, *, unit=None, provider=None):
+def block(person, *, unit=None, provider=None, process=None):
+    if process is not None:
+        return Block.objects.create(
+            key=key(), person=person, kind="internal", care_provider=process.care_provider,
+            care_process=process, method="in_person", registered_by_provider=process.care_provider,
+        )  # fmt: skip
     if unit is not None:
         return Block.objects.create(
             key=key(), person=person, kind="internal", care_provider=unit.care_provider, unit=unit,

@@ -29,7 +29,10 @@ def test_denied_emergency_reviewed_and_seen_by_the_resident(
 
     # 1. The ward nurse finds Elsa but may not read her data.
     browser_login(page, "avdelningsskoterska")
-    page.goto(reverse("web:resident_search") + f"?q={number}")
+    page.goto(reverse("web:resident_search"))  # the search is a POST: no number in the URL
+    page.get_by_label("Personnummer, samordningsnummer, reservnummer eller namn").fill(number)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sök", exact=True).click()
     page.get_by_role("link", name="Lindqvist, Elsa").click()
     page.wait_for_url(re.compile(r"/invanare/\d+/$"))
     assert page.locator("h1").inner_text() == "Du kan inte se uppgifterna"

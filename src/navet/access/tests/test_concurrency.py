@@ -99,3 +99,45 @@ def test_concurrent_blocks_of_the_same_target_give_one_block(demo_users, small_c
     results = run_together(set_block, set_block, set_block)
     assert not any(isinstance(r, Exception) for r in results), results
     assert Block.objects.filter(person=elsa, lifted_at__isnull=True).count() == 1
+
+
+def test_a_double_click_on_give_consent_in_flight_gives_one_consent(demo_users, small_county):
+    from datetime import date, timedelta
+
+    elsa, region = small_county.persons["elsa"], small_county.providers["region"]
+    who = user("allmanlakare")
+    same_key = key()
+
+    def give():
+        return consents.give_consent(
+            actor=actor_for(who), user=who, person=elsa, key=same_key, purpose="sip",
+            recipient_provider=region, given_by="person", method="in_person",
+            valid_from=date.today(), valid_to=date.today() + timedelta(days=30),
+        )  # fmt: skip
+
+    results = run_together(give, give, give)
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert len({r.pk for r in results}) == 1
+    assert Consent.objects.filter(person=elsa).count() == 1
+
+
+def test_a_block_and_a_withdrawal_at_once_both_land(demo_users, small_county):
+    elsa, city = small_county.persons["elsa"], small_county.providers["city"]
+    row = consent(elsa, small_county.providers["region"])
+    who = user("allmanlakare")
+
+    def set_block():
+        return consents.set_block(
+            actor=actor_for(who), user=who, person=elsa, key=key(), kind="external",
+            care_provider=city, method="in_person",
+        )  # fmt: skip
+
+    def withdraw():
+        return consents.withdraw_consent(
+            actor=actor_for(who), user=who, consent_id=row.pk, version=1, method="phone"
+        )
+
+    results = run_together(set_block, withdraw)
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert Block.objects.filter(person=elsa, lifted_at__isnull=True).count() == 1
+    assert Consent.objects.get(pk=row.pk).withdrawn_at is not None

@@ -1,7 +1,9 @@
 """The decision table of issue "Trust": relationship yes/no × consent yes/no/expired × block
-none/inner/outer × emergency no/yes, for a ward nurse (Region Västmanland) reading Gustav, whose
-data are held by Vårdcentralen Väsby (the region: same care provider) and Citykliniken (a
-private care provider of its own). Runs on SQLite and PostgreSQL like the rest of the suite."""
+none/inner (unit)/inner (care process)/outer × emergency no/yes, for a ward nurse (Region
+Västmanland) reading Gustav, whose data are held by Vårdcentralen Väsby (the region: same care
+provider; in the region's care process "Primärvård Sala", which the ward is not part of) and
+Citykliniken (a private care provider of its own). Runs on SQLite and PostgreSQL like the rest of
+the suite."""
 
 import itertools
 
@@ -10,6 +12,7 @@ import pytest
 from navet.access.errors import AccessError
 from navet.access.gate import Reason, Verdict, WithheldBecause, can_access
 from navet.access.tests.support import block, consent, open_emergency, relate, user
+from navet.organisation.models import CareProcess
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +20,7 @@ TABLE = list(
     itertools.product(
         ["relationship", "no relationship"],
         ["consent", "no consent", "expired consent"],
-        ["no block", "inner block", "outer block"],
+        ["no block", "inner block", "process block", "outer block"],
         ["no emergency", "emergency"],
     )
 )
@@ -29,7 +32,8 @@ def expected(relationship, consent_state, block_state, emergency_state):
         return Verdict.ALLOW, True, True, set()
     if relationship == "no relationship":
         return Verdict.EMERGENCY_POSSIBLE, False, False, set()
-    vasby = block_state != "inner block"  # same care provider: the relationship suffices
+    # same care provider: the relationship suffices unless an inner block covers Väsby
+    vasby = block_state not in ("inner block", "process block")
     city = consent_state == "consent" and block_state != "outer block"  # a block beats consent
     withheld = set()
     if not vasby or block_state == "outer block":
@@ -54,6 +58,13 @@ def test_decision_table(
         consent(gustav, providers["region"], days=-1)
     if block_state == "inner block":
         block(gustav, unit=units["vasby"])
+    elif block_state == "process block":
+        process = CareProcess.objects.create(
+            care_provider=providers["region"], code="primarvard-sala", name="Primärvård Sala"
+        )
+        units["vasby"].care_process = process
+        units["vasby"].save()
+        block(gustav, process=process)
     elif block_state == "outer block":
         block(gustav, provider=providers["city"])
     nothing_withheld = (relationship, consent_state, block_state) == (

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -91,22 +92,37 @@ def test_log_search_by_person_user_and_period(officer, client_as, small_county):
     url = reverse("access:log_search")
     assert "<table" not in officer.get(url).content.decode()
     number = f"{elsa.identifier[:8]}-{elsa.identifier[8:]}"
-    rows = texts(officer.get(url, {"person": number, "action": "read"}).content, "tr")[1:]
+    rows = texts(officer.post(url, {"person": number, "action": "read"}).content, "tr")[1:]
     assert len(rows) == 2 and all("Elsa Lindqvist" in r for r in rows)
-    rows = texts(officer.get(url, {"user": "allmanlakare", "action": "read"}).content, "tr")[1:]
+    rows = texts(officer.post(url, {"user": "allmanlakare", "action": "read"}).content, "tr")[1:]
     assert len(rows) == 1
     hsa = small_county.staff["allmanlakare"].hsa_id
-    assert len(texts(officer.get(url, {"user": hsa, "action": "read"}).content, "tr")) == 2
-    rows = texts(officer.get(url, {"user": "ingen"}).content, "tr")
+    assert len(texts(officer.post(url, {"user": hsa, "action": "read"}).content, "tr")) == 2
+    rows = texts(officer.post(url, {"user": "ingen"}).content, "tr")
     assert rows == []  # an unknown user matches nothing, not everything
     today = date.today().isoformat()
-    csv_response = officer.get(
+    csv_response = officer.post(
         reverse("access:log_search_csv"), {"person": number, "start": today, "end": today}
     )
     lines = csv_response.content.decode().splitlines()
     assert lines[0].startswith("tid;händelse") and len(lines) >= 3
-    pdf = officer.get(reverse("access:log_search_pdf"), {"person": number})
+    pdf = officer.post(reverse("access:log_search_pdf"), {"person": number})
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_log_search_keeps_identity_numbers_out_of_urls(officer, client_as, small_county):
+    """GET never searches, so a number in a URL finds nothing; the export forms post the query."""
+    elsa = small_county.persons["elsa"]
+    client_as("allmanlakare").get(reverse("web:resident_detail", args=[elsa.pk]))
+    url = reverse("access:log_search")
+    assert "<table" not in officer.get(url, {"person": elsa.identifier}).content.decode()
+    page = officer.post(url, {"person": elsa.identifier, "action": "read"}).content.decode()
+    assert elsa.identifier not in "".join(re.findall(r'(?:href|action)="([^"]*)"', page))
+    assert f'name="person" value="{elsa.identifier}"' in page  # the exports post it
+    assert (
+        officer.get(reverse("access:log_search_csv"), {"person": elsa.identifier}).status_code
+        == 302
+    )
 
 
 def test_log_search_pages_with_a_cursor(officer, client_as, small_county, settings):
@@ -121,5 +137,5 @@ def test_log_search_pages_with_a_cursor(officer, client_as, small_county, settin
     more, end = selectors.search_log(selectors.LogQuery(action="read"), after=cursor, limit=2)
     assert len(more) == 1 and end == ""
     assert more[0].id < rows[-1].id
-    page = officer.get(reverse("access:log_search"), {"action": "read", "efter": "trasig"})
+    page = officer.post(reverse("access:log_search"), {"action": "read", "efter": "trasig"})
     assert page.status_code == 200

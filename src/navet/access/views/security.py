@@ -1,19 +1,20 @@
-"""The security officer's pages: the review worklist, one review, and the log search, with CSV
-and PDF exports. Every person shown is logged as a read for log review; every export is logged as
-an export per person in it."""
+"""The log review pages: the review worklist, one review, and the log search, with CSV and PDF
+exports. The security officer sees everyone's log, a unit head the log of their own unit's users
+(`request.navet_review_scope`). Every person shown is logged as a read for log review; every
+export is logged as an export per person in it."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from navet.access import exports, review
 from navet.access.audit import record_many
-from navet.access.decorators import security_view
+from navet.access.decorators import log_review_view
 from navet.access.errors import AccessError
 from navet.access.forms import LogSearchForm, OutcomeForm, SampleForm, TargetedForm
 from navet.access.models import AuditAction, LogReview, ReviewKind
@@ -34,8 +35,15 @@ def _log_shown(request, person_ids, action=AuditAction.READ, detail="") -> None:
         )
 
 
+def _scoped_review(request, review_id: int) -> LogReview:
+    item = get_object_or_404(LogReview, pk=review_id)
+    if not request.navet_review_scope.covers(item.subject_user_id):
+        raise Http404  # another unit's case: as if it did not exist
+    return item
+
+
 def _reviews(request):
-    reviews = LogReview.objects.select_related("reviewed_by")
+    reviews = request.navet_review_scope.reviews(LogReview.objects.select_related("reviewed_by"))
     status = request.GET.get("status", ReviewStatus.OPEN)
     if status in ReviewStatus.values:
         reviews = reviews.filter(status=status)
@@ -45,7 +53,7 @@ def _reviews(request):
     return reviews.order_by("-created_at", "-pk"), status, kind
 
 
-@security_view
+@log_review_view
 def review_list(request):
     reviews, status, kind = _reviews(request)
     reviews = list(reviews[:200])
@@ -61,11 +69,12 @@ def review_list(request):
         "sample_form": SampleForm(initial={"month": today.replace(day=1)}),
         "targeted_form": TargetedForm(initial={"start": today, "end": today}),
         "query": urlencode({"status": status, "typ": kind}),
+        "scope": request.navet_review_scope,
     }
     return render(request, "access/review_list.html", context)
 
 
-@security_view
+@log_review_view
 def review_list_csv(request):
     reviews, _, _ = _reviews(request)
     reviews = list(reviews)
@@ -75,13 +84,15 @@ def review_list_csv(request):
     return response
 
 
-@security_view
+@log_review_view
 @require_POST
 def create_sample(request):
     form = SampleForm(request.POST)
     if form.is_valid():
         made = review.create_systematic_sample(
-            month=form.cleaned_data["month"], created_by=request.user.get_username()
+            month=form.cleaned_data["month"],
+            created_by=request.user.get_username(),
+            scope=request.navet_review_scope,
         )
         messages.success(request, f"Stickprovet omfattar {len(made)} användare.")
     else:
@@ -89,7 +100,7 @@ def create_sample(request):
     return redirect("access:review_list")
 
 
-@security_view
+@log_review_view
 @require_POST
 def run_targeted(request):
     form = TargetedForm(request.POST)
@@ -101,14 +112,15 @@ def run_targeted(request):
         start=form.cleaned_data["start"],
         end=form.cleaned_data["end"],
         created_by=request.user.get_username(),
+        scope=request.navet_review_scope,
     )
     messages.success(request, f"De riktade kontrollerna gav {sum(created.values())} nya ärenden.")
     return redirect("access:review_list")
 
 
-@security_view
+@log_review_view
 def review_detail(request, review_id: int):
-    item = get_object_or_404(LogReview, pk=review_id)
+    item = _scoped_review(request, review_id)
     form = OutcomeForm(request.POST or None, initial={"version": item.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,9 +150,9 @@ def review_detail(request, review_id: int):
     return render(request, "access/review_detail.html", context, status=400 if form.errors else 200)
 
 
-@security_view
+@log_review_view
 def review_pdf(request, review_id: int):
-    item = get_object_or_404(LogReview, pk=review_id)
+    item = _scoped_review(request, review_id)
     events = review.review_events(item, limit=5000)
     persons = persons_by_id([item.person_id, *(e.person_id for e in events)])
     _log_shown(request, persons, AuditAction.EXPORT, f"loggranskning {item.pk}, PDF")
@@ -151,9 +163,19 @@ def review_pdf(request, review_id: int):
     return response
 
 
+# The search arrives only by POST, so the identity number searched for never lands in a URL, the
+# browser's history or a proxy's access log; the next page and the exports post the same fields.
+def _search_fields(request) -> list[tuple[str, str]]:
+    return [
+        (name, value)
+        for name, value in request.POST.items()
+        if name not in ("csrfmiddlewaretoken", "efter")
+    ]
+
+
 def _log_query(request) -> tuple[LogSearchForm, LogQuery | None]:
-    form = LogSearchForm(request.GET or None)
-    if not request.GET or not form.is_valid():
+    form = LogSearchForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not form.is_valid():
         return form, None
     data = form.cleaned_data
     return form, LogQuery(
@@ -163,28 +185,28 @@ def _log_query(request) -> tuple[LogSearchForm, LogQuery | None]:
         start=data["start"],
         end=data["end"],
         action=data["action"],
+        scope=request.navet_review_scope,
     )
 
 
-@security_view
+@log_review_view
 def log_search(request):
     form, query = _log_query(request)
     rows, cursor = [], ""
     if query is not None:
         try:
-            rows, cursor = search_log(query, after=request.GET.get("efter", ""))
+            rows, cursor = search_log(query, after=request.POST.get("efter", ""))
         except (ValueError, ValidationError):
             form.add_error(None, "Sidan i sökresultatet är ogiltig. Sök igen.")
     persons = persons_by_id(e.person_id for e in rows)
     _log_shown(request, persons)
-    params = request.GET.copy()
-    params.pop("efter", None)
     context = {
         "form": form,
         "searched": query is not None,
         "rows": [(e, persons.get(e.person_id)) for e in rows],
-        "next_query": f"{params.urlencode()}&{urlencode({'efter': cursor})}" if cursor else "",
-        "export_query": params.urlencode(),
+        "cursor": cursor,
+        "search_fields": _search_fields(request),
+        "scope": request.navet_review_scope,
     }
     return render(request, "access/log_search.html", context)
 
@@ -201,7 +223,7 @@ def _export_rows(request):
     return rows, persons
 
 
-@security_view
+@log_review_view
 def log_search_csv(request):
     rows, persons = _export_rows(request)
     if rows is None:
@@ -214,7 +236,7 @@ def log_search_csv(request):
     return response
 
 
-@security_view
+@log_review_view
 def log_search_pdf(request):
     rows, persons = _export_rows(request)
     if rows is None:

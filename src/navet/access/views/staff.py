@@ -32,7 +32,7 @@ from navet.access.models import (
 )
 from navet.access.purposes import Purpose
 from navet.access.relationships import open_relationship
-from navet.organisation.models import CareProvider, CareUnit
+from navet.organisation.models import CareProcess, CareProvider, CareUnit
 
 
 def _detail(person) -> str:
@@ -157,6 +157,7 @@ def _block_forms(person, access, data=None) -> BlockForm:
         data,
         providers=CareProvider.objects.filter(units__in=holders).distinct().order_by("name"),
         units=holders.order_by("name"),
+        processes=CareProcess.objects.filter(units__in=holders).distinct().order_by("name"),
     )
 
 
@@ -181,7 +182,11 @@ def _rerender(request, person, **forms):
 def _consents_page(request, person, *, consent_form=None, block_form=None, status=200):
     access = request.navet_access
     own = access.decision.provider_ids
-    blocks = list(Block.objects.filter(person=person, lifted_at__isnull=True))
+    blocks = list(
+        Block.objects.filter(person=person, lifted_at__isnull=True).select_related(
+            "unit", "care_process", "care_provider"
+        )
+    )
     visible_blocks = [
         b for b in blocks if (b.registered_by_provider_id or b.care_provider_id) in own
     ]
@@ -281,6 +286,7 @@ def set_block(request, person):
             kind=data["kind"],
             care_provider=data["care_provider"],
             unit=data["unit"],
+            care_process=data["care_process"],
             method=data["method"],
             requested_by=data["requested_by"],
             note=data["note"],

@@ -13,7 +13,7 @@ from django.db import models
 
 from navet.activity import models as activity
 from navet.activity.importer import fields as f
-from navet.organisation.models import Profession
+from navet.organisation.models import Profession, UnitKind
 
 # A cross-column check gets the parsed values of one row (only the columns that parsed) and yields
 # (column, Swedish reason) for each problem.
@@ -39,6 +39,8 @@ class Table:
     model: type[models.Model]
     columns: tuple[Column, ...]  # the first is always source_id
     checks: tuple[Check, ...] = ()
+    # The kinds of unit the table's events can happen at; None: any unit that gives care.
+    unit_kinds: frozenset[str] | None = None
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -108,6 +110,7 @@ ED_VISITS = Table(
         timestamp("departure_time", optional=True),
     ),
     (not_before("departure_time", "arrival_time", "avgångstiden ligger före ankomsttiden"),),
+    unit_kinds=frozenset({UnitKind.EMERGENCY_DEPARTMENT}),
 )
 
 EPISODES = Table(
@@ -137,6 +140,7 @@ EPISODES = Table(
         not_after("ready_time", "discharge_time", "utskrivningsklar efter utskrivningen"),
         destination_needs_discharge,
     ),
+    unit_kinds=frozenset({UnitKind.INPATIENT_WARD}),
 )
 
 CARE_REQUESTS = Table(
@@ -158,6 +162,7 @@ CARE_REQUESTS = Table(
             "första medicinska bedömningen ligger före mottagningsdatumet",
         ),
     ),
+    unit_kinds=frozenset({UnitKind.HEALTH_CENTRE}),
 )
 
 PHONE_CALLS = Table(
@@ -169,7 +174,11 @@ PHONE_CALLS = Table(
         timestamp("received_time"),
         Column("answered_same_day", "answered_same_day", f.parse_bool),
     ),
+    unit_kinds=frozenset({UnitKind.HEALTH_CENTRE}),
 )
+
+# Units that give no care of their own: no visit can be registered there.
+NOT_CARE_GIVING = frozenset({UnitKind.ADMINISTRATION, UnitKind.SOCIAL_SERVICES})
 
 TABLES: tuple[Table, ...] = (VISITS, ED_VISITS, EPISODES, CARE_REQUESTS, PHONE_CALLS)
 TABLES_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}

@@ -12,8 +12,8 @@ from django.db import models
 from navet.activity.importer.errors import ImportIssue
 from navet.activity.importer.fields import FieldError, cached
 from navet.activity.importer.reading import OpenedFile, SourceFile, open_file
-from navet.activity.importer.tables import PERSON, STAFF, UNIT, Column
-from navet.organisation.models import CareUnit, Staff
+from navet.activity.importer.tables import NOT_CARE_GIVING, PERSON, STAFF, UNIT, Column, Table
+from navet.organisation.models import CareUnit, Staff, UnitKind
 from navet.residents.models import Person
 
 LOOKUP_CHUNK = 500  # identifiers per query; below SQLite's 999 bound parameters
@@ -135,8 +135,30 @@ def primary_keys(kind: str, keys: Iterable[str]) -> dict[str, int]:
     return found
 
 
+def unit_kinds(pks: Iterable[int]) -> dict[int, str]:
+    """Primary key -> unit kind for the given units."""
+    kinds: dict[int, str] = {}
+    for chunk in chunked(sorted(set(pks)), LOOKUP_CHUNK):
+        kinds.update(CareUnit.objects.filter(pk__in=chunk).values_list("pk", "kind"))
+    return kinds
+
+
+def _wrong_unit_kind(table: Table, kind: str) -> str | None:
+    """Why an event of `table` cannot happen at a unit of `kind`, or None when it can."""
+    label = str(UnitKind(kind).label).lower()
+    allowed = table.unit_kinds
+    if allowed is None:
+        return f"enheten är {label} och ger ingen vård" if kind in NOT_CARE_GIVING else None
+    if kind in allowed:
+        return None
+    expected = " eller ".join(sorted(str(UnitKind(k).label).lower() for k in allowed))
+    return f"enheten är {label}; {table.name} kräver {expected}"
+
+
 def resolve_references(files: list[ParsedFile], issues: list[ImportIssue]) -> None:
-    """Replace person/unit/staff identifiers by primary keys; rows naming unknown ones drop out."""
+    """Replace person/unit/staff identifiers by primary keys; rows naming unknown ones drop out,
+    and so do rows at a unit of a kind the table's events cannot happen at (a discharge from a
+    health centre, a phone call to a ward)."""
     wanted: dict[str, set[str]] = {kind: set() for kind in UNKNOWN}
     for parsed in files:
         for index, column in _lookup_columns(parsed):
@@ -144,6 +166,7 @@ def resolve_references(files: list[ParsedFile], issues: list[ImportIssue]) -> No
     for keys in wanted.values():
         keys.discard(None)
     known = {kind: primary_keys(kind, keys) for kind, keys in wanted.items()}
+    kind_of_unit = unit_kinds(known[UNIT].values())
     for parsed in files:
         lookups = _lookup_columns(parsed)
         resolved = []
@@ -163,6 +186,14 @@ def resolve_references(files: list[ParsedFile], issues: list[ImportIssue]) -> No
                     )
                     issues.append(issue)
                     failed = True
+                elif column.lookup == UNIT:
+                    wrong = _wrong_unit_kind(parsed.source.table, kind_of_unit[pk])
+                    if wrong:
+                        issue = ImportIssue(
+                            parsed.source.name, wrong, row_number, column.name, row[index]
+                        )
+                        issues.append(issue)
+                        failed = True
                 row[index] = pk
             if not failed:
                 resolved.append((row_number, tuple(row)))

@@ -17,6 +17,7 @@ HSA = {  # unit key -> (HSA-id, kind)
     "spec": (f"{ORG}-SPEC01", "specialist_clinic"),
     "ed": (f"{ORG}-AKM01", "emergency_department"),
     "ward": (f"{ORG}-AVD01", "inpatient_ward"),
+    "admin": (f"{ORG}-ADM01", "administration"),  # gives no care: no event may be there
 }
 STAFF_HSA = {"doctor": f"{ORG}-DR01", "nurse": f"{ORG}-SSK01"}
 # From /work/shared/data/test_identity_numbers.csv (Skatteverket's test series), and a reserve

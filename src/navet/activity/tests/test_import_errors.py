@@ -128,6 +128,42 @@ FIELD_CASES = [
         "kanske",
         "ogiltigt sanningsvärde; tillåtna: true, false, 1, 0, ja, nej",
     ),
+    # An event at a unit of a kind it cannot happen at.
+    (
+        "episodes",
+        "A1",
+        "unit_hsa_id",
+        f"{ORG}-VC01",
+        "enheten är vårdcentral; episodes kräver vårdavdelning",
+    ),
+    (
+        "ed_visits",
+        "E1",
+        "unit_hsa_id",
+        f"{ORG}-AVD01",
+        "enheten är vårdavdelning; ed_visits kräver akutmottagning",
+    ),
+    (
+        "care_requests",
+        "C1",
+        "unit_hsa_id",
+        f"{ORG}-AKM01",
+        "enheten är akutmottagning; care_requests kräver vårdcentral",
+    ),
+    (
+        "phone_calls",
+        "T1",
+        "unit_hsa_id",
+        f"{ORG}-SPEC01",
+        "enheten är specialistmottagning; phone_calls kräver vårdcentral",
+    ),
+    (
+        "visits",
+        "V1",
+        "unit_hsa_id",
+        f"{ORG}-ADM01",
+        "enheten är förvaltning / stab och ger ingen vård",
+    ),
 ]
 
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organisation', '0002_careunit_contact_details'),
+        ('organisation', '0003_careunit_contact_details'),
         ('residents', '0002_listing_and_contact_rules'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

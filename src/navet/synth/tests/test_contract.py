@@ -39,7 +39,7 @@ def test_files_and_manifest(snapshot):
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest == {
         "contract_version": 1,
-        "created": "2025-12-31T23:59:59+00:00",
+        "created": "2025-12-31T23:59:59+01:00",
         "row_counts": counts,
         "source": "navet synth county=19 seed=7 scale=0.004 years=2 end_date=2025-12-31",
     }

@@ -18,7 +18,7 @@ def nurse(client_as):
 
 
 def search(client, query, **extra):
-    response = client.get(URL, {"q": query, **extra})
+    response = client.post(URL, {"q": query, **extra})
     assert response.status_code == 200
     return response
 
@@ -46,8 +46,20 @@ def test_search_field_is_labelled_and_live(nurse, small_county):
     html = search(nurse, "").content.decode()
     assert '<label for="q">' in html
     assert 'hx-trigger="input changed delay:300ms, search"' in html
-    assert f'hx-get="{URL}"' in html
-    assert f'<form method="get" action="{URL}"' in html
+    assert f'hx-post="{URL}"' in html
+    assert f'<form method="post" action="{URL}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_a_query_in_the_url_is_not_searched(nurse, small_county):
+    """Identity numbers must not travel in URLs (history, access logs): GET never searches."""
+    from navet.access.models import AuditEvent
+
+    response = nurse.get(URL, {"q": "lindqvist"})
+    assert response.status_code == 200
+    assert "Skriv ett personnummer" in status(response)
+    assert "Lindqvist" not in response.content.decode()
+    assert not AuditEvent.objects.filter(action="search").exists()
 
 
 @pytest.mark.parametrize(
@@ -168,7 +180,7 @@ def test_results_are_paginated(nurse, small_county, identity_numbers):
 
 
 def test_htmx_request_gets_only_the_partial(nurse, small_county):
-    response = nurse.get(URL, {"q": "lindqvist"}, HTTP_HX_REQUEST="true")
+    response = nurse.post(URL, {"q": "lindqvist"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html
     assert 'hx-swap-oob="true"' in html
@@ -177,7 +189,7 @@ def test_htmx_request_gets_only_the_partial(nurse, small_county):
 
 
 def test_htmx_history_restore_gets_the_whole_page(nurse, small_county):
-    response = nurse.get(
+    response = nurse.post(
         URL, {"q": "lindqvist"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
     )
     assert "<html" in response.content.decode()
@@ -185,22 +197,22 @@ def test_htmx_history_restore_gets_the_whole_page(nurse, small_county):
 
 @pytest.mark.parametrize("username", ["analytiker", "lansledning", "sakerhetsansvarig", "invanare"])
 def test_non_care_roles_may_not_search(client_as, username):
-    response = client_as(username).get(URL, {"q": "lindqvist"})
+    response = client_as(username).post(URL, {"q": "lindqvist"})
     assert response.status_code == 403
     assert "Lindqvist" not in text(response.content, "main")
 
 
 @pytest.mark.parametrize("username", ["allmanlakare", "verksamhetschef", "samordnare"])
 def test_care_roles_may_search(client_as, username):
-    assert client_as(username).get(URL, {"q": "lindqvist"}).status_code == 200
+    assert client_as(username).post(URL, {"q": "lindqvist"}).status_code == 200
 
 
 def test_live_search_after_the_session_ended_sends_the_window_to_login(client, db):
-    response = client.get(
+    response = client.post(
         URL,
         {"q": "lindqvist"},
         HTTP_HX_REQUEST="true",
-        HTTP_HX_CURRENT_URL="http://testserver/invanare/?q=lind",
+        HTTP_HX_CURRENT_URL="http://testserver/invanare/",
     )
-    assert response["HX-Redirect"] == "/logga-in/?next=/invanare/%3Fq%3Dlind"
+    assert response["HX-Redirect"] == "/logga-in/?next=/invanare/"
     assert "Lindqvist" not in response.content.decode()

@@ -7,7 +7,8 @@ from navet.web.tests.html import text, texts
 
 pytestmark = pytest.mark.django_db
 
-CARE_NAV = ["Start", "Invånare"]
+CARE_NAV = ["Start", "Inkorg", "Invånare"]
+COUNTY_NAV = ["Start", "Uppföljning", "Färdplan"]
 OFFICE = "Region Västmanland, hälso- och sjukvårdsförvaltningen"
 
 # username → (h1, menu, name, role label, unit shown in the header)
@@ -63,7 +64,7 @@ ROLES = {
     ),
     "verksamhetschef": (
         "Min verksamhet",
-        CARE_NAV,
+        [*CARE_NAV, "Loggranskning", "Sök i loggen"],
         "Ingrid Wall",
         "Verksamhetschef",
         "Vårdcentralen Skiljebo",
@@ -77,16 +78,23 @@ ROLES = {
     ),
     "analytiker": (
         "Länsöversikt",
-        ["Start", "Uppföljning"],
+        COUNTY_NAV,
         "Anna Analytiker",
         "Analytiker / strateg",
         OFFICE,
     ),
     "lansledning": (
         "Länsöversikt",
-        ["Start", "Uppföljning"],
+        COUNTY_NAV,
         "Lars Ledningsson",
         "Länsledning",
+        OFFICE,
+    ),
+    "forumsekreterare": (
+        "Länsöversikt",
+        COUNTY_NAV,
+        "Frida Färdplansson",
+        "Forumsekreterare, färdplan",
         OFFICE,
     ),
     "sakerhetsansvarig": (
@@ -132,8 +140,11 @@ def test_start_page_per_role(client_as, username):
 def test_care_start_pages_name_the_issue_of_each_placeholder(client_as, username):
     main = text(client_as(username).get(reverse("web:start")).content, "main")
     assert "Din enhet" in main
-    assert "kommer med ärendet" in main
-    assert "Inkorg – kommer med ärendet Samordnad vård (inkorg och SIP)" in main
+    # The unit head's and the assistant nurse's placeholders (listing) are real pages now.
+    assert ("kommer med ärendet" in main) != (username in {"verksamhetschef", "underskoterska"})
+    # The inbox is no placeholder any more: its card shows what waits in the user's units.
+    assert "Inkorg – kommer med ärendet" not in main
+    assert "inget väntar på kvittens" in main
 
 
 def test_region_nurse_sees_admission_notices_and_named_contact_worklists(client_as):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MessagingConfig(AppConfig):
+    name = "navet.messaging"
+    verbose_name = "Inkorg"

@@ -1,0 +1,45 @@
+"""The demo's roadmaps: Västmanland and Västernorrland in the demo county, with a year of
+synthetic meeting follow-ups and some activities delayed."""
+
+from datetime import date
+
+import pytest
+
+from navet.roadmap import selectors
+from navet.roadmap.demo import ensure_demo_roadmaps
+from navet.roadmap.models import ActivityStatus, FollowUp, Meeting
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 28)
+
+
+def test_the_demo_shows_a_year_of_follow_ups_with_some_activities_delayed(demo_users):
+    vastmanland, vasternorrland = ensure_demo_roadmaps("19", today=TODAY)
+    assert vastmanland.county_id == vasternorrland.county_id == "19"
+    meetings = Meeting.objects.filter(forum__roadmap=vasternorrland).order_by("held_on")
+    assert meetings.count() == 11  # monthly, not in July
+    assert meetings.first().held_on == date(2025, 12, 10)
+    assert meetings.last().held_on == date(2026, 11, 11)
+    assert meetings.first().forum.name == "Länsledning HälSam"
+    version = vasternorrland.versions.get()
+    follow_ups = FollowUp.objects.filter(activity__roadmap_version=version)
+    assert follow_ups.count() > 80
+    assert {f.recorded_by_name for f in follow_ups} == {"Frida Färdplansson"}
+    delayed = version.activities.filter(status=ActivityStatus.DELAYED)
+    assert delayed.count() >= 2
+    assert version.activities.filter(status=ActivityStatus.DONE).exists()
+    watch = selectors.forum_watch(meetings.first().forum, today=TODAY)
+    reasons = {r for row in watch.needs_attention for r in row.attention.reasons}
+    assert any(r.startswith("Slutdatum passerat") for r in reasons)
+    assert any(r.startswith("Ingen uppföljning på") for r in reasons)  # a stalled one
+    history = list(selectors.history(delayed.first()))
+    assert len({f.recorded_on.month for f in history}) >= 10
+    assert Meeting.objects.filter(forum__roadmap=vastmanland).count() == 4  # quarterly
+
+
+def test_a_second_run_adds_nothing(demo_users):
+    ensure_demo_roadmaps("19", today=TODAY)
+    counts = (Meeting.objects.count(), FollowUp.objects.count())
+    ensure_demo_roadmaps("19", today=TODAY)
+    assert (Meeting.objects.count(), FollowUp.objects.count()) == counts
