@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "navet.activity",
     "navet.access",
     "navet.citizen",
+    "navet.listing",
     "navet.synth",
     "navet.followup",
     "navet.roadmap",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("navet.web.urls")),
     path("", include("navet.citizen.urls")),
     path("", include("navet.access.urls")),
+    path("", include("navet.listing.urls")),
     path("", include("navet.roadmap.urls")),
     path("", include("navet.messaging.urls")),
     path("", include("navet.plans.urls")),

@@ -17,20 +17,22 @@ from navet.access.exports import citizen_log_pdf
 from navet.access.forms import CitizenBlockForm, WithdrawConsentForm
 from navet.access.models import AuditAction, Block, BlockKind, Consent, ConsentMethod
 from navet.citizen.selectors import own_log
+from navet.listing import selectors as listing_selectors
 from navet.organisation.models import CareProcess, CareProvider, CareUnit
 from navet.residents import selectors
 
 
 @own_data_view("own_contacts")
 def my_contacts(request, person):
-    """The resident's own listing and named contacts, current and earlier."""
+    """The resident's own health centre and named contacts with how to reach them, and the
+    earlier ones."""
     today = timezone.localdate()
+    visible = request.navet_access.decision.shows
     context = {
         "person": person,
         "residence": selectors.current_residence(person, on=today),
-        "contacts": selectors.listing_and_contacts(
-            person, on=today, visible=request.navet_access.decision.shows
-        ),
+        "contacts": selectors.listing_and_contacts(person, on=today, visible=visible),
+        "resident_contacts": listing_selectors.resident_contacts(person, on=today, visible=visible),
     }
     return render(request, "citizen/my_contacts.html", context)
 

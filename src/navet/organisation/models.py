@@ -183,6 +183,11 @@ class CareUnit(models.Model):
         verbose_name="vårdprocess",
         help_text="Vårdprocessen inom vårdgivaren som enheten hör till, om någon.",
     )
+    # How residents reach the unit (shown on their own pages with their named contacts).
+    phone = models.CharField("telefon", max_length=30, blank=True, default="", db_default="")
+    address = models.CharField(
+        "besöksadress", max_length=200, blank=True, default="", db_default=""
+    )
     active_from = models.DateField("startdatum", null=True, blank=True)
     active_to = models.DateField("slutdatum", null=True, blank=True)
 

@@ -197,10 +197,21 @@ class ListingOrigin(models.TextChoices):
     UNKNOWN = "unknown", "Okänt"
 
 
+class ListingEndReason(models.TextChoices):
+    """Why a listing ended (blank while it goes on, and for records from before the rules)."""
+
+    CHANGED = "changed", "Bytte vårdcentral"
+    MOVED_OUT_OF_COUNTY = "moved_out_of_county", "Flyttade från länet"
+    DECEASED = "deceased", "Avliden"
+    UNIT_CLOSED = "unit_closed", "Vårdcentralen upphörde"
+    DEREGISTERED = "deregistered", "Avregistrerad"
+
+
 class Listing(Period):
     """Listning at a health centre; one at a time.
 
-    The rules (changes per year, caps, choice) come with issue "Listing and named contacts".
+    The rules (one at a time, changes per year, caps, waiting list) live in `navet.listing`,
+    which is the only writer; `key` makes a registration idempotent (a double click lists once).
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="listings")
@@ -208,6 +219,18 @@ class Listing(Period):
     origin = models.CharField(
         "hur listningen kom till", max_length=20, choices=ListingOrigin.choices, default="unknown"
     )
+    registered_by = models.ForeignKey(
+        Staff, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    end_reason = models.CharField(
+        "skäl till att listningen upphörde",
+        max_length=30,
+        choices=ListingEndReason.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -218,7 +241,15 @@ class Listing(Period):
             models.Index(fields=["person", "valid_from"]),
             models.Index(fields=["unit", "valid_from"]),
         ]
-        constraints = [_period_order("listing_period_order")]
+        constraints = [
+            _period_order("listing_period_order"),
+            # One open listing per person: the last line of defence behind the person-row lock.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(valid_to__isnull=True),
+                name="listing_one_open_per_person",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.valid_from}–{self.valid_to or ''})"
@@ -231,6 +262,12 @@ class NamedContactRole(models.TextChoices):
 
 
 class NamedContact(Period):
+    """A named contact (fast kontakt) for a period: who, in which unit, appointed by whom and why.
+
+    Written by `navet.listing.services` only (the rules: who may be named, who appoints, one named
+    doctor at a time). `key` makes an appointment idempotent; ending records who and why.
+    """
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="named_contacts")
     role = models.CharField("roll", max_length=30, choices=NamedContactRole.choices)
     staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="named_contacts")
@@ -239,6 +276,13 @@ class NamedContact(Period):
         Staff, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reason = models.CharField("motivering", max_length=300, blank=True)
+    ended_by = models.ForeignKey(
+        Staff, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    end_reason = models.CharField(
+        "skäl till avslut", max_length=300, blank=True, default="", db_default=""
+    )
+    key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -249,7 +293,15 @@ class NamedContact(Period):
             models.Index(fields=["person", "role"]),
             models.Index(fields=["staff", "role"]),
         ]
-        constraints = [_period_order("named_contact_period_order")]
+        constraints = [
+            _period_order("named_contact_period_order"),
+            # One open named doctor per person: the last line of defence behind the row lock.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(valid_to__isnull=True, role="named_doctor"),
+                name="named_contact_one_open_named_doctor",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.staff} ({self.valid_from}–{self.valid_to or ''})"

@@ -9,6 +9,7 @@ import numpy as np
 import pyarrow as pa
 
 from navet.synth import config
+from navet.synth.details import unit_contact_details
 from navet.synth.hospital import DESTINATIONS, OPEN
 from navet.synth.identities import KIND_NAMES
 from navet.synth.living import NURSING, SHORT
@@ -53,12 +54,15 @@ def ints(values) -> pa.Array:
 def organisation_rows(g) -> dict[str, dict]:
     u, s, posts = g.org.units, g.staffing.staff, g.staffing.posts
     has_second = posts["holder2"] >= 0
+    phones, addresses = unit_contact_details(g.org, g.county)
     return {
         "units": {
             "hsa_id": strings(u["hsa_id"]),
             "name": strings(u["name"]),
             "kind": strings(u["kind"]),
             "hospital": strings(u["hospital"]),
+            "phone": strings(phones),
+            "address": strings(addresses),
         },
         "staff": {
             "hsa_id": strings(s["hsa_id"]),

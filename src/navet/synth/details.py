@@ -12,6 +12,14 @@ from navet.synth import config, names
 from navet.synth.timeutil import NEVER
 
 PHONE_NUMBERS = tuple(f"070-174 06 {k:02d}" for k in range(5, 100))
+# Units get numbers from PTS's landline series for fiction (08-465 004 00 … 99, 031-390 06 00 … 99,
+# 040-628 04 00 … 99, 0980-319 200 … 299): 400 numbers, reused in larger counties.
+UNIT_PHONE_NUMBERS = (
+    tuple(f"08-465 004 {k:02d}" for k in range(100))
+    + tuple(f"031-390 06 {k:02d}" for k in range(100))
+    + tuple(f"040-628 04 {k:02d}" for k in range(100))
+    + tuple(f"0980-319 2{k:02d}" for k in range(100))
+)
 YEAR = 365.2425
 # First three digits of postal codes by county (synthetic, but in the county's real range).
 POSTAL_AREAS = {"19": (721, 739), "14": (400, 549), "22": (850, 895), "24": (901, 939)}
@@ -155,3 +163,15 @@ def build_details(generated, rng_for) -> dict:
         "relatives": relatives,
         "addresses": _addresses(generated.residences, generated.county, rng_for("addresses")),
     }
+
+
+def unit_contact_details(org, county) -> tuple[list[str], list[str]]:
+    """Phone and visiting address for every unit, from its index alone (no random draws, so no
+    other stream moves): how residents reach their health centre and named contacts."""
+    streets = names.STREETS
+    phones, addresses = [], []
+    for i, municipality in enumerate(org.units["municipality"]):
+        phones.append(UNIT_PHONE_NUMBERS[i % len(UNIT_PHONE_NUMBERS)])
+        street = streets[(i * 7919) % len(streets)]
+        addresses.append(f"{street} {i % 40 + 1}, {county.names[int(municipality)]}")
+    return phones, addresses

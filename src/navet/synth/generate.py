@@ -10,6 +10,7 @@ from datetime import date
 import numpy as np
 
 from navet.synth import details, hospital, listing, living, population, visits
+from navet.synth.config import NAMED_DOCTOR_SHARE
 from navet.synth.emergency import generate_ed_visits
 from navet.synth.errors import SynthInputError
 from navet.synth.geography import County, load_county, validate_county, validate_scale
@@ -29,13 +30,17 @@ class Params:
     scale: float
     years: int = 3
     end_date: date = date(2025, 12, 31)
+    named_doctor_share: float = NAMED_DOCTOR_SHARE
 
     @property
     def source(self) -> str:
-        return (
+        source = (
             f"navet synth county={self.county_code} seed={self.seed} scale={self.scale} "
             f"years={self.years} end_date={self.end_date.isoformat()}"
         )
+        if self.named_doctor_share != NAMED_DOCTOR_SHARE:  # the default keeps the old string
+            source += f" named_doctor_share={self.named_doctor_share}"
+        return source
 
 
 @dataclass
@@ -85,6 +90,11 @@ def validate_params(params: Params) -> None:
         raise SynthInputError(f'Ogiltigt antal år "{params.years}": ange 1–20.')
     if params.end_date.year < 2000:
         raise SynthInputError(f"Slutdatumet {params.end_date} är för tidigt (tidigast år 2000).")
+    if not 0 <= params.named_doctor_share <= 1:
+        raise SynthInputError(
+            f'Ogiltig andel med fast läkarkontakt "{params.named_doctor_share}": ange en andel '
+            "från 0 till 1, t.ex. 0.15."
+        )
 
 
 def generate(
@@ -122,7 +132,7 @@ def generate(
     listings = listing.build_listings(persons, county, org, window, rng("listing"))
     usual = listing.choose_usual_doctor(listings, staffing, rng("usual-doctor"))
     named_doctor = listing.named_doctors(
-        persons, listings, usual, staffing, window, rng("named-doctor")
+        persons, listings, usual, staffing, window, rng("named-doctor"), params.named_doctor_share
     )
     steps.done(f"Listningar: {len(listings['person'])}")
 

@@ -157,14 +157,44 @@ def split_by_holder(
     }
 
 
+def named_doctor_probability(
+    persons: dict, listings: dict, share: float = config.NAMED_DOCTOR_SHARE
+) -> np.ndarray:
+    """Per listing row: the chance of a named doctor. The relative weights by (65+, chronic) are
+    scaled (and capped at 1) so that, over the listings open on the end date, the expected share
+    with a named doctor is `share` (allowing for those who lose theirs, NAMED_DOCTOR_RETENTION)."""
+    who = listings["person"]
+    old = (persons["age_end"][who] >= 65).astype(int)
+    chronic = persons["chronic"][who].astype(int)
+    table = np.array([[config.NAMED_DOCTOR[(o, c)] for c in (False, True)] for o in (False, True)])
+    weight = table[old, chronic]
+    last = np.r_[who[1:] != who[:-1], True] & (persons["death_day"][who] == NEVER)
+    target = min(share / config.NAMED_DOCTOR_RETENTION, 1.0)
+    base = weight[last] if last.any() else weight
+    if target <= 0 or len(base) == 0:
+        return np.zeros(len(who))
+    low, high = 0.0, 1.0 / max(float(base.min()), 1e-9)
+    for _ in range(60):  # bisection: mean(min(1, k × weight)) is increasing in k
+        k = (low + high) / 2
+        if np.minimum(1.0, k * base).mean() < target:
+            low = k
+        else:
+            high = k
+    return np.minimum(1.0, high * weight)
+
+
 def named_doctors(
-    persons: dict, listings: dict, usual: np.ndarray, staffing: Staffing, window: Window, rng
+    persons: dict,
+    listings: dict,
+    usual: np.ndarray,
+    staffing: Staffing,
+    window: Window,
+    rng,
+    share: float = config.NAMED_DOCTOR_SHARE,
 ) -> dict[str, np.ndarray]:
     who = listings["person"]
-    old = persons["age_end"][who] >= 65
-    chronic = persons["chronic"][who]
-    table = np.array([[config.NAMED_DOCTOR[(o, c)] for c in (False, True)] for o in (False, True)])
-    has = (rng.random(len(who)) < table[old.astype(int), chronic.astype(int)]) & (usual >= 0)
+    probability = named_doctor_probability(persons, listings, share)
+    has = (rng.random(len(who)) < probability) & (usual >= 0)
     span = np.minimum(listings["valid_to"], window.end) - listings["valid_from"]
     start = listings["valid_from"] + (rng.random(len(who)) * np.clip(span, 0, 3 * 365)).astype(
         np.int64

@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from navet.synth.checks import check_identities, check_tables
+from navet.synth.config import NAMED_DOCTOR_SHARE
 from navet.synth.generate import Params, Progress, generate, validate_params
 from navet.synth.tables import build_tables
 from navet.synth.writers import check_target, write_snapshot
@@ -40,9 +41,12 @@ def generate_to_parquet(
     end_date: date = DEFAULT_END_DATE,
     out_dir: Path,
     progress: Progress = None,
+    named_doctor_share: float = NAMED_DOCTOR_SHARE,
 ) -> dict[str, int]:
     """Write the snapshot (contract version 1) to `out_dir`; returns row counts per table."""
-    params = Params(str(county_code), int(seed), float(scale), int(years), end_date)
+    params = Params(
+        str(county_code), int(seed), float(scale), int(years), end_date, float(named_doctor_share)
+    )
     validate_params(params)
     check_target(Path(out_dir))
     generated = generate(params, progress=progress)
@@ -67,6 +71,7 @@ def generate_into_database(
     years: int = 3,
     end_date: date = DEFAULT_END_DATE,
     progress: Progress = None,
+    named_doctor_share: float = NAMED_DOCTOR_SHARE,
 ):
     """Load the county into the operational database in one transaction.
 
@@ -74,6 +79,8 @@ def generate_into_database(
     """
     from navet.synth.loader import load_county_into_database
 
-    params = Params(str(county_code), int(seed), float(scale), int(years), end_date)
+    params = Params(
+        str(county_code), int(seed), float(scale), int(years), end_date, float(named_doctor_share)
+    )
     validate_params(params)
     return load_county_into_database(params, progress=progress)

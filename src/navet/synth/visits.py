@@ -129,7 +129,8 @@ def primary_visits(
     has_named = doctor & (nd >= 0)
     loyalty_person = rng.beta(*config.LOYALTY_USUAL, n)
     loyal = rng.random(len(who)) < np.where(has_named, config.LOYALTY_NAMED, loyalty_person[who])
-    named_staff = named["staff"][doctors][np.maximum(nd, 0)]
+    # (-1 where none: with --named-doctor-share 0 there are no named doctors at all)
+    named_staff = np.r_[named["staff"][doctors], -1][np.where(nd >= 0, nd, -1)]
     usual_post = usual[np.maximum(listing, 0)]
     usual_ok = doctor & ~has_named & loyal & (usual_post >= 0)
     staff = np.where(usual_ok, staffing.holder_on(np.maximum(usual_post, 0), day), staff)

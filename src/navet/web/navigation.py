@@ -19,6 +19,10 @@ from navet.paths import REPO_ROOT
 from navet.residents.models import Person
 
 COUNTY_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP, Role.FORUM_SECRETARY})
+# Roles whose start page shows the listing and named-contact worklists (navet.listing).
+LISTING_ROLES = frozenset(
+    {Role.REGION_NURSE, Role.GP, Role.UNIT_HEAD, Role.ASSISTANT_NURSE, Role.MUNICIPAL_NURSE}
+)
 
 
 def _version() -> str:
@@ -57,16 +61,6 @@ PLACEHOLDERS = {
         "Inskrivningsmeddelande, utskrivningsklar och meddelande om utskrivning för inskrivna "
         "patienter.",
     ),
-    "named_contacts": Placeholder(
-        "Fasta kontakter och listning",
-        "Listning och fasta kontakter",
-        "Listade personer och de personer du är fast kontakt för.",
-    ),
-    "appoint_contacts": Placeholder(
-        "Utse fasta vårdkontakter",
-        "Listning och fasta kontakter",
-        "Personer som behöver en fast vårdkontakt, till exempel inför utskrivning.",
-    ),
     "own_plans": Placeholder(
         "Mina planer",
         "Samordnad vård (inkorg och SIP)",
@@ -81,14 +75,14 @@ PLACEHOLDERS = {
 }
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
-    Role.REGION_NURSE: ("admission_notices", "named_contacts"),
-    Role.GP: ("admission_notices", "named_contacts"),
+    Role.REGION_NURSE: ("admission_notices",),
+    Role.GP: ("admission_notices",),
     Role.WARD_DOCTOR: ("discharges",),
     Role.WARD_NURSE: ("discharges",),
     Role.MUNICIPAL_NURSE: ("admission_notices",),
     Role.CARE_MANAGER: ("admission_notices",),
-    Role.ASSISTANT_NURSE: ("named_contacts",),
-    Role.UNIT_HEAD: ("appoint_contacts",),
+    Role.ASSISTANT_NURSE: (),
+    Role.UNIT_HEAD: (),
     Role.COORDINATOR: (),
     Role.ANALYST: ("indicators",),
     Role.LEADERSHIP: ("indicators",),

@@ -28,6 +28,8 @@ from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.access.selectors import with_relationship_flag
 from navet.access.services import can_search_residents
+from navet.listing.selectors import resident_contacts
+from navet.listing.worklists import start_summary
 from navet.organisation.models import County
 from navet.organisation.roles import CARE_ROLES, Role
 from navet.residents import selectors
@@ -36,6 +38,7 @@ from navet.roadmap.selectors import summaries_for as roadmap_summaries
 from navet.web.forms import LoginForm
 from navet.web.navigation import (
     COUNTY_ROLES,
+    LISTING_ROLES,
     VERSION,
     placeholders_for,
     start_heading,
@@ -78,6 +81,9 @@ def start(request):
         template = "web/start/care.html"
         if role == Role.UNIT_HEAD and who.unit is not None:
             context["unit_facts"] = selectors.unit_facts(who.unit, on=today)
+        if role in LISTING_ROLES:
+            staff = who.assignment.staff if who.assignment else None
+            context["listing_summary"] = start_summary(staff, on=today)
     elif role in COUNTY_ROLES:
         template = "web/start/county.html"
         county = who.unit.municipality.county if who.unit else County.objects.first()
@@ -104,7 +110,7 @@ def _own_data(request, today) -> dict:
     return {
         "person": person,
         "residence": selectors.current_residence(person, on=today),
-        "contacts": selectors.listing_and_contacts(person, on=today, visible=access.decision.shows),
+        "resident_contacts": resident_contacts(person, on=today, visible=access.decision.shows),
     }
 
 

@@ -79,3 +79,14 @@ def test_an_empty_existing_folder_is_used(tmp_path):
 def test_bad_end_date(tmp_path):
     with pytest.raises(CommandError, match="ÅÅÅÅ-MM-DD"):
         call_command("synth", *ARGS, "--end-date", "31/12/2025", "--out", str(tmp_path / "o"))
+
+
+def test_named_doctor_share_option(tmp_path):
+    import json
+
+    call_command("synth", *ARGS, "--named-doctor-share", "0.4", "--out", str(tmp_path / "out"))
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["source"].endswith(" named_doctor_share=0.4")
+    with pytest.raises(CommandError, match="fast läkarkontakt"):
+        call_command("synth", *ARGS, "--named-doctor-share", "1.5", "--out", str(tmp_path / "x"))
+    assert _leftovers(tmp_path) == ["out"]

@@ -89,6 +89,8 @@ def test_load_creates_rows_and_record(expected):
     assert counts["Relative"] > 0 and counts["LivingSituation"] >= counts["Person"]
     assert (record.county_code, record.seed, record.scale, record.years) == ("19", 3, 0.003, 2)
     assert record.seconds > 0
+    assert not CareUnit.objects.filter(phone="").exists()  # how residents reach the unit
+    assert not CareUnit.objects.filter(address="").exists()
     assert set(CareUnit.objects.values_list("kind", flat=True)) >= {
         "health_centre",
         "inpatient_ward",

@@ -22,8 +22,8 @@ def figures(realistic):
         ("age_share_2", 0.13, 0.18),  # 65–79 ≈ 15 % (Västmanland is a little older)
         ("age_share_3", 0.05, 0.08),  # 80+ ≈ 5.5–6 %
         ("deaths_per_year", 0.006, 0.014),
-        ("listed_share", 0.96, 0.995),
-        ("named_doctor_share_of_listed", 0.12, 0.28),
+        ("listed_share", 0.985, 0.997),  # ≈ 99 %
+        ("named_doctor_share_of_listed", 0.13, 0.17),  # the default 15 %
         ("primary_visits_per_person_year", 3.9, 4.7),
         ("specialist_visits_per_person_year", 1.1, 1.5),
         ("doctor_share_primary", 0.28, 0.40),
@@ -126,3 +126,22 @@ def test_no_family_name_is_implausibly_common(realistic):
     _, counts = np.unique(realistic.details["family_name"], return_counts=True)
     assert counts.max() / counts.sum() < 0.05
     assert len(counts) > 80
+
+
+@pytest.mark.parametrize("share", [0.0, 0.4, 0.55])
+def test_the_named_doctor_share_is_configurable(share):
+    from navet.synth.generate import Params, generate
+
+    generated = generate(Params("19", 42, 0.02, named_doctor_share=share))
+    figures = indicators(generated)
+    assert abs(figures["named_doctor_share_of_listed"] - share) < 0.03
+    assert figures["named_doctor_share_65"] >= figures["named_doctor_share_of_listed"]
+
+
+def test_units_have_fictional_phone_numbers_and_addresses(realistic):
+    from navet.synth.details import UNIT_PHONE_NUMBERS, unit_contact_details
+
+    phones, addresses = unit_contact_details(realistic.org, realistic.county)
+    assert len(phones) == len(addresses) == realistic.org.n_units
+    assert set(phones) <= set(UNIT_PHONE_NUMBERS)
+    assert all(a.split(", ")[-1] in realistic.county.names for a in addresses)

@@ -140,8 +140,10 @@ def test_start_page_per_role(client_as, username):
 def test_care_start_pages_name_the_issue_of_each_placeholder(client_as, username):
     main = text(client_as(username).get(reverse("web:start")).content, "main")
     assert "Din enhet" in main
-    if username != "samordnare":  # the coordinator's only placeholder was SIP
-        assert "kommer med ärendet" in main
+    # The coordinator's (SIP), the unit head's and the assistant nurse's (listing) placeholders
+    # are real pages now.
+    has_placeholder = username not in {"samordnare", "verksamhetschef", "underskoterska"}
+    assert ("kommer med ärendet" in main) == has_placeholder
     # SIP is no placeholder any more either: its card counts the plans of the user's units.
     assert "SIP – samordnade individuella planer" in main
     assert "SIP – samordnade individuella planer – kommer med ärendet" not in main
@@ -150,10 +152,16 @@ def test_care_start_pages_name_the_issue_of_each_placeholder(client_as, username
     assert "inget väntar på kvittens" in main
 
 
-def test_region_nurse_sees_admission_notices_and_named_contacts(client_as):
-    main = text(client_as("distriktsskoterska").get(reverse("web:start")).content, "main")
+def test_region_nurse_sees_admission_notices_and_named_contact_worklists(client_as):
+    html = client_as("distriktsskoterska").get(reverse("web:start")).content
+    main = text(html, "main")
     assert "Inskrivningsmeddelanden – kommer med ärendet Trygg utskrivning" in main
-    assert "Fasta kontakter och listning – kommer med ärendet Listning och fasta kontakter" in main
+    assert "kommer med ärendet Listning och fasta kontakter" not in main
+    items = texts(html, "li")
+    assert "Nyligen listade utan fast läkarkontakt, Vårdcentralen Skiljebo: 0" in items
+    assert "Fasta kontakter vars medarbetare har slutat, Vårdcentralen Skiljebo: 0" in items
+    assert f'href="{reverse("listing:worklist")}"' in html.decode()
+    assert f'href="{reverse("listing:unit")}"' not in html.decode()
 
 
 def test_unit_head_sees_listed_persons_and_staff_with_fte(client_as):
@@ -192,10 +200,11 @@ def test_security_officer_start_page_leads_to_review_and_log_search(client_as):
 
 def test_resident_sees_own_listing_contacts_and_municipality(client_as):
     main = text(client_as("invanare").get(reverse("web:start")).content, "main")
+    main = main.replace(" ,", ",").replace(" .", ".")
     assert "Du är folkbokförd i Västerås" in main
-    assert "Listad på Vårdcentralen Skiljebo" in main
-    assert "Fast läkarkontakt Per Ek Vårdcentralen Skiljebo" in main
-    assert "Fast vårdkontakt Eva Holm" in main
+    assert "Vårdcentralen Skiljebo, Västerås. Du är listad här sedan 2019-03-01." in main
+    assert "Fast läkarkontakt Per Ek, specialist i allmänmedicin, Vårdcentralen Skiljebo" in main
+    assert "Fast vårdkontakt Eva Holm, distriktssköterska" in main
     assert "Citykliniken" not in main  # history is on "Mina kontakter"
 
 
@@ -207,7 +216,8 @@ def test_my_contacts_shows_current_and_earlier_contacts(client_as):
     rows = texts(html, "tr")
     assert "Citykliniken 2012-01-01 – 2019-02-28 Aktivt val" in rows
     assert "Fast läkarkontakt Hans Ahl Citykliniken 2012-01-01 – 2019-02-28" in rows
-    assert "Fast läkarkontakt Per Ek Vårdcentralen Skiljebo från 2019-03-01" in rows
+    main = text(html, "main").replace(" ,", ",")
+    assert "Fast läkarkontakt Per Ek, specialist i allmänmedicin, Vårdcentralen Skiljebo" in main
 
 
 def test_my_contacts_is_for_residents_only(client_as):

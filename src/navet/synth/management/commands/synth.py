@@ -40,6 +40,12 @@ class Command(BaseCommand):
             default=date(2025, 12, 31),
             help="historikens sista dag, ÅÅÅÅ-MM-DD (standard 2025-12-31)",
         )
+        parser.add_argument(
+            "--named-doctor-share",
+            type=float,
+            default=None,
+            help="andel av de listade med fast läkarkontakt på slutdatumet (standard 0.15)",
+        )
         target = parser.add_mutually_exclusive_group(required=True)
         target.add_argument("--out", type=Path, help="mapp för Parquet-filerna (får inte finnas)")
         target.add_argument("--database", action="store_true", help="läs in i databasen")
@@ -63,6 +69,8 @@ class Command(BaseCommand):
             "end_date": options["end_date"],
             "progress": progress,
         }
+        if options["named_doctor_share"] is not None:
+            arguments["named_doctor_share"] = options["named_doctor_share"]
         try:
             if options["database"]:
                 record = services.generate_into_database(**arguments)

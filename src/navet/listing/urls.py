@@ -1,0 +1,26 @@
+from django.urls import path
+
+from navet.listing import views
+
+app_name = "listing"
+
+person = "invanare/<int:person_id>"
+
+urlpatterns = [
+    path(f"{person}/listning/", views.person, name="person"),
+    path(f"{person}/listning/byt/", views.change_listing, name="change_listing"),
+    path(f"{person}/listning/vantelista/", views.join_waiting_list, name="join_waiting_list"),
+    path(f"{person}/listning/avsluta/", views.end_listing, name="end_listing"),
+    path(f"{person}/fasta-kontakter/utse/", views.appoint, name="appoint"),
+    path(
+        f"{person}/fasta-kontakter/<int:contact_id>/avsluta/",
+        views.end_contact,
+        name="end_contact",
+    ),
+    path(f"{person}/livshotande-tillstand/", views.condition, name="condition"),
+    path("listning/arbetslistor/", views.worklist, name="worklist"),
+    path("listning/enhet/", views.unit, name="unit"),
+    path("listning/enhet/listningstak/", views.set_cap, name="set_cap"),
+    path("listning/enhet/vantelista/lista/", views.admit, name="admit"),
+    path("listning/import/", views.import_file, name="import"),
+]
