@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "navet.organisation",
     "navet.residents",
     "navet.activity",
@@ -217,6 +219,21 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+
+# Background tasks (Django's Tasks backport, django-tasks): stored in the database and run by
+# `./navet manage db_worker` (a service beside the web server; `./navet demo` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NAVET_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Indicator runs (docs/dashboards.md): the default last day of the period (ISO date; empty: the
+# last day of the previous month, or a generated county's end date), a run still unfinished after
+# this many hours counts as failed, and how many successful runs keep their results.
+NAVET_INDICATORS_TO = os.environ.get("NAVET_INDICATORS_TO", "")
+NAVET_INDICATOR_RUN_TIMEOUT_HOURS = float(os.environ.get("NAVET_INDICATOR_RUN_TIMEOUT_HOURS", "6"))
+NAVET_INDICATOR_RUNS_KEPT = int(os.environ.get("NAVET_INDICATOR_RUNS_KEPT", "3"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
