@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("navet.web.urls")),
     path("", include("navet.citizen.urls")),
     path("", include("navet.access.urls")),
+    path("", include("navet.followup.urls")),
 ]
 
 if settings.NAVET_OIDC_ENABLED:

@@ -8,6 +8,8 @@ be a `person_view`.
 - `own_data_view(object_type)`: the resident's own pages (purpose OWN_DATA).
 - `security_view`: the security officer's pages (log review capability).
 - `search_view`: lists of persons, gated by capability; the view logs what it shows.
+- `aggregate_view(note)`: the follow-up dashboards: aggregated, small-cell-suppressed figures
+  computed from a pseudonymised snapshot, for the analyst and county-leadership roles only.
 - `no_personal_data(note)`: a view that shows no one's personal data (login, error pages).
 """
 
@@ -25,7 +27,7 @@ from navet.access.audit import Actor, actor_for, record
 from navet.access.gate import Decision, can_access
 from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
-from navet.organisation.roles import CARE_ROLES, Role, role_of
+from navet.organisation.roles import CARE_ROLES, FOLLOW_UP_ROLES, Role, role_of
 from navet.residents.models import Person
 
 
@@ -203,6 +205,25 @@ def security_view(view):
         return view(request, *args, **kwargs)
 
     return _declare(wrapped, AccessDeclaration("security", Purpose.LOG_REVIEW))
+
+
+def aggregate_view(note: str, *, roles=FOLLOW_UP_ROLES):
+    """Pages of aggregated figures (follow-up): no person is shown, and the figures rest on at
+    least the small-cell threshold of persons; still only for `roles` (by default the analyst
+    and the county leadership). Anonymous users go to the login page, other roles get 403."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return to_login(request)
+            if role_of(request.user) not in roles or not request.user.is_active:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return _declare(wrapped, AccessDeclaration("aggregate", "follow_up", note))
+
+    return decorate
 
 
 def search_view(note: str):

@@ -27,6 +27,7 @@ ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 class RunTrigger(models.TextChoices):
     COMMAND = "command", "Kommandot compute_indicators (t.ex. nattlig körning)"
     USER = "user", "Startad i Navet"
+    DEMO = "demo", "Demons första start"
 
 
 class ResultKind(models.TextChoices):

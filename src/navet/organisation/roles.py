@@ -40,6 +40,10 @@ CARE_ROLES = frozenset(
 )
 
 
+# Roles that follow up the reform in aggregated figures (the dashboards); they read no person.
+FOLLOW_UP_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP})
+
+
 def role_of(user) -> Role | None:
     """The user's role, or None for a user without one (e.g. a bare superuser)."""
     if not user.is_authenticated:

@@ -82,12 +82,6 @@ PLACEHOLDERS = {
         "Samordnad vård (inkorg och SIP)",
         "Din samordnade individuella plan och din dokumenterade överenskommelse.",
     ),
-    "indicators": Placeholder(
-        "Uppföljning och indikatorer",
-        "Follow-up",
-        "Indikatorer, diagram och färdplanens uppföljning.",
-        anchor="uppfoljning",
-    ),
 }
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
@@ -100,8 +94,8 @@ ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
     Role.ASSISTANT_NURSE: ("inbox", "named_contacts"),
     Role.UNIT_HEAD: ("appoint_contacts", "inbox"),
     Role.COORDINATOR: ("inbox", "sip"),
-    Role.ANALYST: ("indicators",),
-    Role.LEADERSHIP: ("indicators",),
+    Role.ANALYST: (),
+    Role.LEADERSHIP: (),
     Role.SECURITY_OFFICER: (),
     Role.RESIDENT: ("own_plans",),
 }
@@ -140,7 +134,8 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         search = reverse("web:resident_search")
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:
-        items.append(("Uppföljning", f"{start}#{PLACEHOLDERS['indicators'].anchor}", False))
+        followup = reverse("followup:overview")
+        items.append(("Uppföljning", followup, path.startswith(followup)))
     elif role == Role.SECURITY_OFFICER:
         review, search = reverse("access:review_list"), reverse("access:log_search")
         items.append(("Loggranskning", review, path.startswith(review)))

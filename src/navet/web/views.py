@@ -28,6 +28,7 @@ from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.access.selectors import with_relationship_flag
 from navet.access.services import can_search_residents
+from navet.followup.runs import latest_run
 from navet.organisation.models import County
 from navet.organisation.roles import CARE_ROLES, Role
 from navet.residents import selectors
@@ -82,6 +83,7 @@ def start(request):
         county = who.unit.municipality.county if who.unit else County.objects.first()
         if county is not None:
             context["county_facts"] = selectors.county_facts(county, on=today)
+        context["followup_run"] = latest_run()
     elif role == Role.SECURITY_OFFICER:
         template = "web/start/security.html"
     elif role == Role.RESIDENT:
