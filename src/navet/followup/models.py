@@ -145,6 +145,13 @@ class IndicatorResult(models.Model):
                 name="followup_result_one_row_per_key",
             )
         ]
+        # The overview: every indicator's county total in one run.
+        indexes = [
+            models.Index(
+                fields=["run", "level", "level_value", "breakdown", "kind"],
+                name="followup_result_totals",
+            )
+        ]
 
     def __str__(self) -> str:
         return (
