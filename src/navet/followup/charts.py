@@ -87,7 +87,10 @@ BAR_HEIGHT = 18
 MAX_LABEL = 40
 
 _lock = threading.Lock()
-_FORBIDDEN = re.compile(r"<script|<style|\sstyle=|\son[a-z]+=|<foreignObject", re.IGNORECASE)
+# Inside a tag: a script, style or foreignObject element, a style or an event attribute.
+_FORBIDDEN = re.compile(
+    r"<(script|style|foreignObject)\b|<[^>]*\s(style|on[a-z]+)\s*=", re.IGNORECASE
+)
 
 
 def _axis_format(indicator: Indicator) -> str:
