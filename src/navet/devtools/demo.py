@@ -7,6 +7,7 @@ few minutes later.
 
 import argparse
 import contextlib
+import signal
 import socket
 import subprocess
 import sys
@@ -118,6 +119,8 @@ def main(argv: list[str]) -> int:
         f"\n[bold]Navet körs på http://{args.host}:{args.port}/[/bold]  (Ctrl+C stoppar)\n"
     )
     worker = start_worker()
+    # `kill` (SIGTERM) stops the demo like Ctrl+C: through the `finally` that stops the worker.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         call_command(
             "runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True

@@ -70,6 +70,8 @@ TIME_LOCALE = {
 CONFIG = {
     "aria": False,  # the <svg> as a whole is one image with a title and a description
     "font": FONT,
+    # The browser's system font may be wider than the one vl-convert measures labels with.
+    "padding": {"left": 40, "right": 16, "top": 5, "bottom": 5},
     "background": "#ffffff",
     "view": {"stroke": None},
     "axis": {
@@ -84,7 +86,7 @@ CONFIG = {
     "legend": {"labelColor": "#1b1b1b", "titleColor": "#1b1b1b", "labelFontSize": 12},
 }
 BAR_HEIGHT = 18
-MAX_LABEL = 40
+LABEL_LIMIT = 320  # pixels
 
 _lock = threading.Lock()
 # Inside a tag: a script, style or foreignObject element, a style or an event attribute.
@@ -153,13 +155,13 @@ def bar_chart(
     value when `grouped`. Hidden cells have no bar; the table beside the chart explains."""
     data = pd.DataFrame(
         [
-            {"place": _short(place), "group": group, "value": value}
+            {"place": place, "group": group, "value": value}
             for place, group, value in rows
             if value is not None
         ],
         columns=["place", "group", "value"],
     )
-    places = list(dict.fromkeys(_short(place) for place, _, _ in rows))
+    places = list(dict.fromkeys(place for place, _, _ in rows))
     groups = list(dict.fromkeys(group for _, group, _ in rows))
     x = alt.X(
         "value:Q",
@@ -167,7 +169,9 @@ def bar_chart(
         axis=alt.Axis(format=_axis_format(indicator), tickCount=6),
         scale=alt.Scale(zero=True),
     )
-    y = alt.Y("place:N", title=None, sort=places, axis=alt.Axis(labelLimit=260))
+    # Places must be unique labels (bars of two places with one label would merge); a long
+    # label is cut off on screen only.
+    y = alt.Y("place:N", title=None, sort=places, axis=alt.Axis(labelLimit=LABEL_LIMIT))
     per_place = len(groups) if grouped else 1
     height = max(BAR_HEIGHT * 2, BAR_HEIGHT * per_place * len(places))
     if grouped:
@@ -189,11 +193,7 @@ def bar_chart(
         )
     else:
         chart = alt.Chart(data).mark_bar(color=PRIMARY).encode(x=x, y=y)
-    return chart.properties(width=520, height=height).to_dict()
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+    return chart.properties(width=440, height=height).to_dict()
 
 
 @lru_cache(maxsize=512)

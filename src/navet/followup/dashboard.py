@@ -58,6 +58,36 @@ UNIT_KIND_LABELS = {
     "inpatient_ward": "vårdavdelningar",
     "emergency_department": "akutmottagningar",
 }
+# Code values of parameters, in Swedish (the code itself is shown where none is known).
+PARAMETER_VALUE_LABELS = {
+    "active_choice": "aktivt val",
+    "acute": "akut",
+    "planned": "planerad",
+    "primary": "primärvård",
+    "specialist": "specialist",
+    "st": "ST-läkare",
+    "other": "övriga",
+    "psychiatric": "psykiatrisk vård",
+    "somatic": "somatisk vård",
+    "or": "eller",
+    "and": "och",
+    "deceased": "avliden",
+    "home": "hembesök",
+    "phone": "telefon",
+    "physical": "fysiskt besök",
+    "video": "video",
+    "written": "skriftlig kontakt",
+    "doctor": "läkare",
+    "new": "nytt besvär",
+    "worsened": "försämring",
+    "no_effect": "utebliven effekt",
+    "named_doctor": "fast läkarkontakt",
+    "named_care_contact": "fast vårdkontakt",
+    "nursing_home": "särskilt boende",
+    "short_term_stay": "korttidsboende",
+    "other_hospital": "annat sjukhus",
+    "other_ward": "annan avdelning",
+}
 NOT_COMPUTABLE = "not_computable"
 SUPPRESSED_TEXT = "–"
 
@@ -123,17 +153,33 @@ def place_label(run: IndicatorRun, level: str, value: str) -> str:
     return f"{name} ({value})" if name else value
 
 
+def chart_places(run: IndicatorRun, cells: list[Cell]) -> list[str]:
+    """Labels of the cells' places for a chart: the bare names when they tell the places apart,
+    else the names with their codes (as in the table)."""
+    keys = list(dict.fromkeys(c.row.level_value for c in cells))
+    names = {}
+    for c in cells:
+        name = (run.labels or {}).get(c.row.level, {}).get(c.row.level_value)
+        names[c.row.level_value] = name or c.place
+    if len(set(names.values())) == len(keys):
+        return [names[c.row.level_value] for c in cells]
+    return [c.place for c in cells]
+
+
 def breakdown_value_label(breakdown: str, value: str) -> str:
     return BREAKDOWN_VALUE_LABELS.get(breakdown, {}).get(value, value)
 
 
 def parameter_text(value) -> str:
+    """A parameter's value in Swedish: codes translated, numbers with a decimal comma."""
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) if value else "(inga)"
+        return ", ".join(parameter_text(v) for v in value) if value else "(inga)"
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, float):
         return number(value, 2).rstrip("0").rstrip(",")
+    if isinstance(value, str):
+        return PARAMETER_VALUE_LABELS.get(value, value)
     return str(value)
 
 

@@ -114,7 +114,10 @@ def indicator_detail(request, indicator_id: str):
         context["breakdown_svg"] = charts.svg(
             charts.bar_chart(
                 indicator,
-                [(c.place, c.group, c.row.value) for c in cells],
+                [
+                    (place, c.group, c.row.value)
+                    for place, c in zip(dashboard.chart_places(run, cells), cells, strict=True)
+                ],
                 grouped=grouped,
                 group_title=breakdown_label,
             ),

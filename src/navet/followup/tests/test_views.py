@@ -1,6 +1,7 @@
 """The dashboards: who may see them, what the pages show, downloads and starting a run."""
 
 import csv
+import datetime as dt
 import io
 
 import openpyxl
@@ -113,6 +114,24 @@ def test_the_breakdown_by_unit_and_sex_shows_hidden_cells_as_a_dash(run, client_
     assert "Vårdcentralen Väsby (HC2) Män – – – Dold: färre än 5 personer." in body
     assert any(r.startswith("Vårdcentralen Skiljebo (HC1) Kvinnor") for r in body)
     assert "1 cell saknar värde och har ingen stapel" in text(html, "main")
+    chart = html.decode().split('<svg role="img" aria-labelledby="breakdown-title', 1)[1]
+    assert ">Vårdcentralen Skiljebo</text>" in chart  # names alone tell the units apart
+
+
+def test_chart_labels_keep_the_code_when_names_repeat(run):
+    from navet.followup import dashboard
+    from navet.followup.registry import REGISTRY
+
+    run.labels["unit"]["HC2"] = "Vårdcentralen Skiljebo"
+    cells = dashboard.breakdown_cells(
+        run,
+        REGISTRY[COVERAGE],
+        dashboard.Selection("unit", "total", (dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
+    )
+    assert dashboard.chart_places(run, cells) == [
+        "Vårdcentralen Skiljebo (HC1)",
+        "Vårdcentralen Skiljebo (HC2)",
+    ]
 
 
 def test_an_unknown_selection_falls_back_and_an_unknown_indicator_is_404(run, client_as):
