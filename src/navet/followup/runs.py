@@ -263,7 +263,10 @@ def execute_run(
 
 def _fail(run: IndicatorRun, error: BaseException, seconds: float) -> None:
     IndicatorResult.objects.filter(run=run).delete()
-    message = str(error).strip("'\"") or type(error).__name__
+    if isinstance(error, SystemExit | KeyboardInterrupt):
+        message = "Avbruten: processen stoppades under beräkningen."
+    else:
+        message = str(error).strip("'\"") or type(error).__name__
     IndicatorRun.objects.filter(pk=run.pk).update(
         status=RunStatus.FAILED,
         active=None,

@@ -143,6 +143,19 @@ def test_a_run_that_fails_while_storing_leaves_no_rows(snapshot, monkeypatch):
     assert runs.latest_run() == good
 
 
+def test_a_run_stopped_with_its_process_is_failed_and_says_so(snapshot, monkeypatch):
+    def stop(*args, **kwargs):
+        raise SystemExit(1)  # what db_worker does on a second SIGTERM
+
+    monkeypatch.setattr(runs, "compute", stop)
+    run = runs.request_run(trigger=RunTrigger.USER, options=OPTIONS)
+    with pytest.raises(SystemExit):
+        runs.execute_run(run.pk, snapshot_dir=snapshot)
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and run.active is None
+    assert run.error == "Avbruten: processen stoppades under beräkningen."
+
+
 def test_a_stale_run_no_longer_blocks(snapshot, settings):
     settings.NAVET_INDICATOR_RUN_TIMEOUT_HOURS = 6
     stuck = runs.request_run(trigger=RunTrigger.USER, options=OPTIONS)
