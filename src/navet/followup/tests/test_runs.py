@@ -244,6 +244,9 @@ def test_the_command_snapshots_the_database_and_logs_the_disclosure(small_county
     assert AuditEvent.objects.filter(action=AuditAction.DISCLOSURE, object_type="snapshot").exists()
 
 
+# The worker closes and reopens its database connection between tasks, as a separate process
+# does: that needs real transactions, not the test's wrapping one.
+@pytest.mark.django_db(transaction=True)
 @override_settings(NAVET_INDICATORS_TO="2025-12-31")
 def test_the_background_worker_computes_a_run_started_in_the_ui(small_county, demo_users):
     from django.contrib.auth.models import User
