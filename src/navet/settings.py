@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "navet.organisation",
     "navet.residents",
     "navet.activity",
@@ -230,6 +232,20 @@ CONTENT_SECURITY_POLICY = {
 # Roadmap: an open activity without a follow-up for this many weeks counts as stalled on its
 # forum's page (a forum may set its own number).
 NAVET_ROADMAP_STALL_WEEKS = int(os.environ.get("NAVET_ROADMAP_STALL_WEEKS", "8"))
+# Background tasks (Django's Tasks backport, django-tasks): stored in the database and run by
+# `./navet manage db_worker` (a service beside the web server; `./navet demo` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NAVET_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Indicator runs (docs/dashboards.md): the default last day of the period (ISO date; empty: the
+# last day of the previous month, or a generated county's end date), a run still unfinished after
+# this many hours counts as failed, and how many successful runs keep their results.
+NAVET_INDICATORS_TO = os.environ.get("NAVET_INDICATORS_TO", "")
+NAVET_INDICATOR_RUN_TIMEOUT_HOURS = float(os.environ.get("NAVET_INDICATOR_RUN_TIMEOUT_HOURS", "6"))
+NAVET_INDICATOR_RUNS_KEPT = int(os.environ.get("NAVET_INDICATOR_RUNS_KEPT", "3"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "navet@localhost")

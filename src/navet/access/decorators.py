@@ -10,6 +10,8 @@ be a `person_view`.
 - `log_review_view`: the log review pages: the security officer reviews everyone's log, a unit
   head their own unit's users' (`request.navet_review_scope`).
 - `search_view`: lists of persons, gated by capability; the view logs what it shows.
+- `aggregate_view(note)`: the follow-up dashboards: aggregated, small-cell-suppressed figures
+  computed from a pseudonymised snapshot, for the analyst and county-leadership roles only.
 - `no_personal_data(note)`: a view that shows no one's personal data (login, error pages).
 """
 
@@ -27,7 +29,7 @@ from navet.access.audit import Actor, actor_for, record
 from navet.access.gate import Decision, can_access
 from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
-from navet.organisation.roles import CARE_ROLES, Role, role_of
+from navet.organisation.roles import CARE_ROLES, FOLLOW_UP_ROLES, Role, role_of
 from navet.residents.models import Person
 
 
@@ -226,6 +228,25 @@ def log_review_view(view):
 
     note = "security officer: every user's log; unit head: the log of their own unit's users"
     return _declare(wrapped, AccessDeclaration("security", Purpose.LOG_REVIEW, note))
+
+
+def aggregate_view(note: str, *, roles=FOLLOW_UP_ROLES):
+    """Pages of aggregated figures (follow-up): no person is shown, and the figures rest on at
+    least the small-cell threshold of persons; still only for `roles` (by default the analyst
+    and the county leadership). Anonymous users go to the login page, other roles get 403."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return to_login(request)
+            if role_of(request.user) not in roles or not request.user.is_active:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return _declare(wrapped, AccessDeclaration("aggregate", "follow_up", note))
+
+    return decorate
 
 
 def search_view(note: str):

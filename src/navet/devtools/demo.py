@@ -1,7 +1,15 @@
-"""`./navet demo`: migrate, generate the demo county once, create demo users, print them, serve."""
+"""`./navet demo`: migrate, generate the demo county once, create demo users, print them, serve.
+
+Beside the web server it runs a background worker (`manage.py db_worker`) for the dashboards'
+indicator runs, and on the first start it queues one run so that the dashboards have figures a
+few minutes later.
+"""
 
 import argparse
+import contextlib
+import signal
 import socket
+import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -112,13 +120,76 @@ def main(argv: list[str]) -> int:
     with step("Lägger exempel i demoenheternas inkorgar"):
         seed_demo_inbox()
     _print_users(users)
+    _queue_first_indicator_run(serving=not args.no_serve)
     if args.no_serve:
         return 0
     console.print(
         f"\n[bold]Navet körs på http://{args.host}:{args.port}/[/bold]  (Ctrl+C stoppar)\n"
     )
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+    worker = start_worker()
+    # `kill` (SIGTERM) stops the demo like Ctrl+C: through the `finally` that stops the worker.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        call_command(
+            "runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True
+        )
+    finally:
+        stop_worker(worker)
     return 0
+
+
+def _queue_first_indicator_run(*, serving: bool) -> None:
+    """Queue one indicator run when there are no results yet and none is on its way."""
+    from navet.followup import runs, tasks
+    from navet.followup.models import RunTrigger
+
+    if runs.latest_run() is not None:
+        return
+    if runs.active_run() is None:
+        with contextlib.suppress(runs.RunInProgress):
+            tasks.start_in_background(trigger=RunTrigger.DEMO)
+    if serving:
+        console.print(
+            "• Indikatorerna för uppföljningssidorna beräknas i bakgrunden (några minuter); "
+            "följ beräkningen under Uppföljning → Beräkningar (användaren analytiker)."
+        )
+    else:
+        console.print(
+            "• En beräkning av indikatorerna väntar: den körs när demon startar (eller med "
+            "./navet manage db_worker --batch)."
+        )
+
+
+def start_worker() -> subprocess.Popen:
+    """The background worker for indicator runs, as a child process of the demo."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "navet.cli",
+            "manage",
+            "db_worker",
+            "--interval",
+            "2",
+            "--no-startup-delay",
+            "--worker-id",
+            "navet-demo",
+        ]
+    )
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    """Stop the worker: the first signal asks it to finish, a second one stops a running task
+    (the run is then marked failed and the next demo start queues a new one)."""
+    for _ in range(2):
+        if worker.poll() is not None:
+            return
+        worker.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.wait(timeout=5)
+    if worker.poll() is None:
+        worker.kill()
+        worker.wait()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Follow-up (uppföljning): the snapshot contract, the nära-vård indicators and their runner.
 
 The engine part (contract, registry, indicators, runner) is plain Python + Ibis and never imports
-Django; the management command and, later, stored results and dashboards are the Django part.
+Django; the management commands, stored runs (models, runs, tasks) and the dashboards (dashboard,
+charts, views) are the Django part.
 """

@@ -82,22 +82,33 @@ def number_text(value: float) -> str:
 
 
 def _csv(table: pd.DataFrame, path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        write_csv(table, handle)
+
+
+def write_csv(table: pd.DataFrame, handle) -> None:
+    """The CSV form of the result table (see docs/indicators.md) into a text stream."""
     text = table.copy()
     for column in NUMBERS:
         text[column] = [number_text(v) for v in text[column]]
     text["suppressed"] = text["suppressed"].map({True: "true", False: "false"})
     for column in ("period_start", "period_end"):
         text[column] = [d.isoformat() for d in text[column]]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        text.to_csv(handle, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    text.to_csv(handle, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+
+
+def write_excel(table: pd.DataFrame, handle) -> None:
+    """The Excel form of the result table into a binary stream."""
+    _excel(table, handle)
 
 
 def _parquet(table: pd.DataFrame, path: Path) -> None:
     pq.write_table(as_arrow(table), path, compression="zstd")
 
 
-def _excel(table: pd.DataFrame, path: Path) -> None:
-    """Two sheets: the results, and the definitions of the indicators in them."""
+def _excel(table: pd.DataFrame, path) -> None:
+    """Two sheets: the results, and the definitions of the indicators in them. `path` may also
+    be a binary stream."""
     ids = list(dict.fromkeys(table["indicator"]))
     definitions = pd.DataFrame(
         [

@@ -43,6 +43,11 @@ CARE_ROLES = frozenset(
 )
 
 
+# Roles that follow up the reform in aggregated figures (the dashboards); they read no person.
+# The roadmap's forum secretary follows its targets' indicators too.
+FOLLOW_UP_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP, Role.FORUM_SECRETARY})
+
+
 def role_of(user) -> Role | None:
     """The user's role, or None for a user without one (e.g. a bare superuser)."""
     if not user.is_authenticated:

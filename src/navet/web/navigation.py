@@ -66,12 +66,6 @@ PLACEHOLDERS = {
         "Samordnad vård (inkorg och SIP)",
         "Din samordnade individuella plan och din dokumenterade överenskommelse.",
     ),
-    "indicators": Placeholder(
-        "Uppföljning och indikatorer",
-        "Follow-up",
-        "Indikatorer, diagram och färdplanens uppföljning.",
-        anchor="uppfoljning",
-    ),
 }
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
@@ -84,9 +78,9 @@ ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
     Role.ASSISTANT_NURSE: (),
     Role.UNIT_HEAD: (),
     Role.COORDINATOR: (),
-    Role.ANALYST: ("indicators",),
-    Role.LEADERSHIP: ("indicators",),
-    Role.FORUM_SECRETARY: ("indicators",),
+    Role.ANALYST: (),
+    Role.LEADERSHIP: (),
+    Role.FORUM_SECRETARY: (),
     Role.SECURITY_OFFICER: (),
     Role.RESIDENT: ("own_plans",),
 }
@@ -130,7 +124,8 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         search = reverse("web:resident_search")
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:
-        items.append(("Uppföljning", f"{start}#{PLACEHOLDERS['indicators'].anchor}", False))
+        followup = reverse("followup:overview")
+        items.append(("Uppföljning", followup, path.startswith(followup)))
         roadmaps = reverse("roadmap:list")
         items.append(("Färdplan", roadmaps, path.startswith(roadmaps)))
     # the security officer reviews every user's log, a unit head their own unit's users'

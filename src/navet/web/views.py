@@ -28,6 +28,7 @@ from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.access.selectors import with_relationship_flag
 from navet.access.services import can_search_residents
+from navet.followup.runs import latest_run
 from navet.listing.selectors import resident_contacts
 from navet.listing.worklists import start_summary
 from navet.organisation.models import County
@@ -90,6 +91,7 @@ def start(request):
         if county is not None:
             context["county_facts"] = selectors.county_facts(county, on=today)
         context["roadmaps"] = roadmap_summaries(request.user, today=today)
+        context["followup_run"] = latest_run()
     elif role == Role.SECURITY_OFFICER:
         template = "web/start/security.html"
     elif role == Role.RESIDENT:

@@ -3,12 +3,13 @@ person is gated: walked from the URLconf, so a future view cannot slip past.
 
 Rules:
 1. Every view (outside Django's admin) carries a declaration from navet.access.decorators
-   (person_view, PersonAccessMixin, own_data_view, security_view, search_view, declared,
-   no_personal_data). A view without one fails here.
+   (person_view, PersonAccessMixin, own_data_view, security_view, search_view, aggregate_view,
+   declared, no_personal_data). A view without one fails here.
 2. A URL that takes `person_id` must be a `person_view` (the gate with the person).
 3. Each of those URLs, called by someone without access, shows no personal data: anonymous
    users go to the login page, roles without the capability get 403, and a care professional
-   without a relationship gets the "why" page — which may name the person, nothing more.
+   without a relationship gets the "why" page — which may name the person, nothing more. The
+   aggregated follow-up pages, too, refuse every role but the analyst and the leadership.
 4. The admin registers no personal-data model (it would be a second path around the gate).
 """
 
@@ -113,11 +114,19 @@ def test_person_views_show_nothing_without_access(demo_users, small_county, clie
 def test_other_kinds_refuse_the_wrong_users(demo_users, client_as):
     for name, pattern in walk():
         kind = declaration(pattern).kind
-        if kind not in ("own", "security", "search") or parameters(pattern) - {"consent_id"}:
+        if kind not in ("own", "security", "search", "aggregate") or parameters(pattern) - {
+            "consent_id",
+            "indicator_id",
+        }:
             continue
         url = reverse(name, kwargs={p: 1 for p in parameters(pattern)})
         assert Client().get(url).status_code == 302, name
-        wrong = {"own": "allmanlakare", "security": "allmanlakare", "search": "analytiker"}
+        wrong = {
+            "own": "allmanlakare",
+            "security": "allmanlakare",
+            "search": "analytiker",
+            "aggregate": "allmanlakare",
+        }
         if name == "web:start":
             continue  # every role has a start page
         assert client_as(wrong[kind]).get(url).status_code == 403, name

@@ -177,7 +177,7 @@ def test_unit_head_sees_listed_persons_and_staff_with_fte(client_as):
 
 
 @pytest.mark.parametrize("username", ["analytiker", "lansledning"])
-def test_county_roles_see_county_facts_and_the_indicator_placeholder(client_as, username):
+def test_county_roles_see_county_facts_and_the_way_to_the_dashboards(client_as, username):
     html = client_as(username).get(reverse("web:start")).content
     rows = texts(html, "tr")
     assert "Västerås 4 3 75,0 % 2" in rows
@@ -187,8 +187,9 @@ def test_county_roles_see_county_facts_and_the_indicator_placeholder(client_as, 
     assert "Citykliniken Västerås Privat 0" in rows
     html = html.decode()
     assert 'id="uppfoljning"' in html
-    assert "kommer med ärendet Follow-up" in text(html, "main")
-    assert 'href="/#uppfoljning"' in html
+    assert "kommer med ärendet" not in text(html, "main")
+    assert "inga beräknade indikatorer ännu" in text(html, "main")
+    assert html.count(f'href="{reverse("followup:overview")}"') == 2  # the menu and the card
 
 
 def test_security_officer_start_page_leads_to_review_and_log_search(client_as):
