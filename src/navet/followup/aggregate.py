@@ -5,12 +5,16 @@ Spark SQL both accept: GROUP BY GROUPING SETS, a set per (level, breakdown), ove
 table. (An Ibis union of GROUP BYs inlined the records 20–30 times: hundreds of kilobytes of SQL
 that took longer to compile and plan than to run; on Spark each GROUP BY of a union is a shuffle.)
 
-Before that, records are compacted on the engine:
-- where each record is its own subject (Subjects.ROWS): records with equal keys are summed and
-  their subjects counted, which makes a per-call or per-person table a few thousand rows;
-- where subjects may repeat (Subjects.DISTINCT, episodes of one person): one row per keys and
-  subject, and the cells count subjects in two steps (per cell and subject, then per cell)
-  instead of COUNT(DISTINCT), which DuckDB runs slowly inside grouping sets.
+Before that, records are compacted on the engine into one small table, by municipality, unit and
+breakdown values (county and subarea follow from the municipality and are added afterwards):
+- a side whose records are each their own subject (Subjects.ROWS) counts its records;
+- a side whose subjects may repeat (Subjects.DISTINCT, episodes of one person) must count each
+  person once per cell. A person all of whose records share one municipality, unit and set of
+  breakdown values is in exactly the cells that hold that combination, so such persons are
+  simply counted per combination, like rows. Only the few persons whose records differ (moved,
+  turned 65, were discharged from two wards) keep one row per combination and person, and the
+  cells count them in two steps (per cell and person, then per cell) instead of COUNT(DISTINCT),
+  which DuckDB runs slowly inside grouping sets.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import ibis
 import pandas as pd
 
 from navet.followup.engine import Engine
-from navet.followup.registry import Indicator, Subjects
+from navet.followup.registry import GEOGRAPHY, Indicator, Subjects
 
 CELL_COLUMNS = (
     "level", "level_value", "breakdown", "breakdown_value",
@@ -27,35 +31,100 @@ CELL_COLUMNS = (
 )  # fmt: skip
 MEASURES = ("num", "den", "num_subjects", "den_subjects")
 KEY = ["level", "level_value", "breakdown", "breakdown_value"]
+NO_ID = ibis.null("int64")
+NO_KEY = ibis.null("string")
+ZERO = ibis.literal(0, "int64")
 
 
-def with_geography(records: ibis.Table, geography: ibis.Table) -> ibis.Table:
-    """Add county (first two digits of the municipality code) and subarea."""
-    geography = geography.rename(geo_municipality="municipality")
-    joined = records.left_join(geography, records.municipality == geography.geo_municipality)
-    return joined.drop("geo_municipality").mutate(county=joined.municipality.substr(0, 2))
+def _compact_keys(indicator: Indicator) -> list[str]:
+    """What records are grouped by before the geography is added."""
+    keys = ["municipality"] if set(indicator.levels) & set(GEOGRAPHY) else []
+    if "unit" in indicator.levels:
+        keys.append("unit")
+    return keys + [b for b in indicator.breakdowns if b != "total"]
 
 
-def compact(records: ibis.Table, indicator: Indicator, distinct: bool) -> ibis.Table:
-    keys = _key_columns(indicator)
-    if not distinct:
-        return records.group_by(keys).aggregate(
-            num=records.num.sum(),
-            den=records.den.sum(),
-            num_subjects=records.num_subject.count(),
-            den_subjects=records.den_subject.count(),
-        )
-    subject = records.den_subject.coalesce(records.num_subject)
-    records = records.mutate(subject=subject)
-    return records.group_by([*keys, "subject"]).aggregate(
-        num=records.num.sum(),
-        den=records.den.sum(),
-        num_subjects=records.num_subject.notnull().cast("int64").max(),
-        den_subjects=records.den_subject.notnull().cast("int64").max(),
+def _is_distinct(indicator: Indicator) -> tuple[bool, bool]:
+    return (
+        indicator.numerator_subjects is Subjects.DISTINCT,
+        indicator.denominator_subjects is Subjects.DISTINCT,
     )
 
 
-def cells_sql(table: str, indicator: Indicator, distinct: bool) -> str:
+def compact(records: ibis.Table, indicator: Indicator, geography: ibis.Table) -> ibis.Table:
+    """Columns: the key columns of every level and breakdown, `person` and `person_key` (who a
+    row is about when a person must be counted once across rows, else null), num, den,
+    num_subjects and den_subjects (subjects counted as rows), num_flag and den_flag (1 when
+    the row's person counts on that side; to be counted once per cell)."""
+    keys = _compact_keys(indicator)
+    distinct_num, distinct_den = _is_distinct(indicator)
+    if not (distinct_num or distinct_den):
+        table = records.group_by(keys).aggregate(
+            num=records.num.sum(),
+            den=records.den.sum(),
+            num_subjects=records.num_counted.sum(),
+            den_subjects=records.den_counted.sum(),
+        )
+        table = table.mutate(person=NO_ID, person_key=NO_KEY, num_flag=ZERO, den_flag=ZERO)
+        return _with_geography(table, geography)
+
+    flag_num = records.num_counted if distinct_num else ZERO
+    flag_den = records.den_counted if distinct_den else ZERO
+    once = (flag_num + flag_den) > 0  # the record's subject must be counted once per cell
+    r = records.mutate(
+        rows_num=ZERO if distinct_num else records.num_counted,
+        rows_den=ZERO if distinct_den else records.den_counted,
+        flag_num=flag_num,
+        flag_den=flag_den,
+        person=ibis.ifelse(once, records.subject, NO_ID),
+        person_key=ibis.ifelse(once, records.subject_key, NO_KEY),
+    )
+    per_person = r.group_by([*keys, "person", "person_key"]).aggregate(
+        num=r.num.sum(),
+        den=r.den.sum(),
+        num_subjects=r.rows_num.sum(),
+        den_subjects=r.rows_den.sum(),
+        num_flag=r.flag_num.max(),
+        den_flag=r.flag_den.max(),
+    )
+    known = per_person.filter(per_person.person.notnull() | per_person.person_key.notnull())
+    several = (
+        known.group_by("person", "person_key")
+        .aggregate(rows=known.count())
+        .filter(lambda t: t.rows > 1)
+        .select(m_person="person", m_key="person_key", several=ibis.literal(True))
+    )
+    marked = per_person.left_join(
+        several,
+        [
+            per_person.person.identical_to(several.m_person),
+            per_person.person_key.identical_to(several.m_key),
+        ],
+    ).drop("m_person", "m_key")
+    marked = marked.mutate(several=marked.several.fill_null(False))
+    single = marked.filter(~marked.several)
+    single = single.group_by(keys).aggregate(
+        num=single.num.sum(),
+        den=single.den.sum(),
+        num_subjects=(single.num_subjects + single.num_flag).sum(),
+        den_subjects=(single.den_subjects + single.den_flag).sum(),
+    )
+    single = single.mutate(person=NO_ID, person_key=NO_KEY, num_flag=ZERO, den_flag=ZERO)
+    columns = [*keys, "person", "person_key", *MEASURES, "num_flag", "den_flag"]
+    multiple = marked.filter(marked.several).select(*columns)
+    return _with_geography(ibis.union(single.select(*columns), multiple), geography)
+
+
+def _with_geography(table: ibis.Table, geography: ibis.Table) -> ibis.Table:
+    """Add county (first two digits of the municipality code) and subarea."""
+    if "municipality" not in table.columns:
+        return table
+    geography = geography.rename(geo_municipality="municipality")
+    joined = table.left_join(geography, table.municipality == geography.geo_municipality)
+    return joined.drop("geo_municipality").mutate(county=joined.municipality.substr(0, 2))
+
+
+def cells_sql(table: str, indicator: Indicator) -> str:
     """The grouping-sets query over a compacted table. GROUPING() tells which set a row
     belongs to (a null key alone could not: a record may lack a unit)."""
     columns = _key_columns(indicator)
@@ -69,17 +138,22 @@ def cells_sql(table: str, indicator: Indicator, distinct: bool) -> str:
     sums = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
     # Only our own names go into this text: levels and breakdowns from the registry's fixed
     # vocabulary (checked when an indicator is registered) and a table name we generated.
-    if not distinct:
+    if not any(_is_distinct(indicator)):
         grouping = ", ".join(f"({', '.join(s)})" for s in sets)
         return f"SELECT {keys}, {grouped}, {sums} FROM {table} GROUP BY GROUPING SETS ({grouping})"  # noqa: S608
-    grouping = ", ".join(f"({', '.join([*s, 'subject'])})" for s in sets)
-    per_subject = (
-        f"SELECT {keys}, {grouped}, SUM(num) AS num, SUM(den) AS den, "  # noqa: S608
-        f"MAX(num_subjects) AS num_subjects, MAX(den_subjects) AS den_subjects "
+    grouping = ", ".join(f"({', '.join([*s, 'person', 'person_key'])})" for s in sets)
+    per_person = (
+        f"SELECT {keys}, {grouped}, {sums}, "  # noqa: S608
+        f"MAX(num_flag) AS num_flag, MAX(den_flag) AS den_flag "
         f"FROM {table} GROUP BY GROUPING SETS ({grouping})"
     )
     outer = ", ".join([*columns, *[f"grouped_{c}" for c in columns]])
-    return f"SELECT {outer}, {sums} FROM ({per_subject}) AS per_subject GROUP BY {outer}"  # noqa: S608
+    totals = (
+        "SUM(num) AS num, SUM(den) AS den, "
+        "SUM(num_subjects) + SUM(num_flag) AS num_subjects, "
+        "SUM(den_subjects) + SUM(den_flag) AS den_subjects"
+    )
+    return f"SELECT {outer}, {totals} FROM ({per_person}) AS per_person GROUP BY {outer}"  # noqa: S608
 
 
 def _key_columns(indicator: Indicator) -> list[str]:
@@ -112,32 +186,18 @@ def _long(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _cells(engine: Engine, records: ibis.Table, indicator: Indicator, distinct: bool):
-    name = engine.materialise(compact(records, indicator, distinct))
+def execute(
+    engine: Engine, records: ibis.Table, indicator: Indicator, geography: ibis.Table
+) -> pd.DataFrame:
+    """Cells with sums and subject counts."""
+    name = engine.materialise(compact(records, indicator, geography))
     try:
-        frame = _long(engine.query(cells_sql(name, indicator, distinct)), indicator)
+        frame = _long(engine.query(cells_sql(name, indicator)), indicator)
     finally:
         engine.drop(name)
-    return frame.set_index(KEY)
-
-
-def execute(engine: Engine, records: ibis.Table, indicator: Indicator) -> pd.DataFrame:
-    """Cells with sums and subject counts. When only one side counts distinct subjects (rare
-    events over a population of one row a person), that side is counted on its own records,
-    so the population never goes through the slower distinct count."""
-    sides = {"num": indicator.numerator_subjects, "den": indicator.denominator_subjects}
-    distinct = [side for side, mode in sides.items() if mode is Subjects.DISTINCT]
-    frame = _cells(engine, records, indicator, distinct=len(distinct) == 2)
-    if len(distinct) == 1:
-        side = distinct[0]
-        subset = records.filter(records[f"{side}_subject"].notnull())
-        counted = _cells(engine, subset, indicator, distinct=True)[f"{side}_subjects"]
-        frame[f"{side}_subjects"] = counted.reindex(frame.index).fillna(0)
-    frame = frame.reset_index()
     frame = frame.astype({"num": "float64", "den": "float64"})
     for column in ("num", "den"):
         frame[column] = frame[column].fillna(0.0)  # SUM over only nulls
-    frame[["num_subjects", "den_subjects"]] = frame[["num_subjects", "den_subjects"]].astype(
-        "int64"
-    )
+    subjects = ["num_subjects", "den_subjects"]
+    frame[subjects] = frame[subjects].fillna(0).astype("int64")
     return frame[list(CELL_COLUMNS)]

@@ -59,14 +59,14 @@ def _build(inputs, period, params) -> ibis.Table:
     )
     stays = inputs.at_event(stays, "adm_day", listing=True)
     stays = stays.filter(stays.adm_day >= birthday(stays.birth_date, params["age_min"]))
-    numerator = records(stays, num=1, den=0, subject=stays.person_key, unit=stays.listed_unit)
+    numerator = records(stays, num=1, den=0, subject=stays.pid, unit=stays.listed_unit)
     people = inputs.people_on(period.last_day)
     residents = people.filter(
         people.alive,
         people.municipality.notnull(),
         birthday(people.birth_date, params["age_min"]) <= period.last_day,
     )
-    population = records(residents, num=0, den=1, subject=residents.person_key, unit=residents.unit)
+    population = records(residents, num=0, den=1, subject=residents.pid, unit=residents.unit)
     return ibis.union(numerator, population)
 
 

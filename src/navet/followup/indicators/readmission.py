@@ -76,7 +76,7 @@ def _readmissions(inputs, period, params) -> ibis.Table:
         raise ValueError(f"window_days kan vara högst {MAX_WINDOW_DAYS}.")
     t = index_stays(inputs, period, params)
     readmitted = t.days_to_outcome.notnull() & (t.days_to_outcome <= params["window_days"])
-    return records(t, num=readmitted.cast("int64"), den=1, subject=t.person_key, unit=t.unit_id)
+    return records(t, num=readmitted.cast("int64"), den=1, subject=t.pid, unit=t.unit_id)
 
 
 def _register(days: int) -> None:
