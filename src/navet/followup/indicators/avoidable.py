@@ -40,11 +40,14 @@ def normalised(code: ibis.Value) -> ibis.Value:
 
 
 def is_listed(code: ibis.Value, prefixes) -> ibis.Value:
-    """A chain of starts-with tests: portable, and cheap on the few thousand care episodes."""
-    tests = [code.startswith(prefix) for prefix in prefixes]
-    result = tests[0]
-    for test in tests[1:]:
-        result |= test
+    """Whether `code` starts with one of `prefixes`: per prefix length, whether the code's
+    first that many characters are in the list (one hash lookup per length instead of a
+    starts-with test per prefix, which engines evaluate one by one)."""
+    lengths = sorted({len(prefix) for prefix in prefixes})
+    result = ibis.literal(False)
+    for length in lengths:
+        same = sorted({prefix for prefix in prefixes if len(prefix) == length})
+        result |= code.substr(0, length).isin(same)
     return result
 
 
@@ -55,8 +58,8 @@ def _build(inputs, period, params) -> ibis.Table:
         between_days(stays.adm_day, period),
         stays.admission_type.isin(list(params["admission_types"])),
         stays.care_type.isin(list(params["care_types"])),
-        is_listed(normalised(stays.main_diagnosis), codes),
     )
+    stays = stays.filter(is_listed(normalised(stays.main_diagnosis), codes))
     stays = inputs.at_event(stays, "adm_day", listing=True)
     stays = stays.filter(stays.adm_day >= birthday(stays.birth_date, params["age_min"]))
     numerator = records(stays, num=1, den=0, subject=stays.pid, unit=stays.listed_unit)
