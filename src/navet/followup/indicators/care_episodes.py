@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ibis
 
-from navet.followup.days import with_local_day
+from navet.followup.days import micros, with_local_day
 from navet.followup.registry import Parameter
 
 PARAMETERS = (
@@ -39,21 +39,25 @@ def care_episodes(inputs, params) -> ibis.Table:
 
 def _build(inputs, gap_hours: float, transfers: tuple[str, ...]) -> ibis.Table:
     e = inputs.table("episodes")
-    order = [e.admission_time, e.episode_id]
-    previous_end = e.discharge_time.lag().over(group_by=e.person_key, order_by=order)
-    previous_destination = e.discharge_destination.lag().over(group_by=e.person_key, order_by=order)
-    gap_seconds = e.admission_time.epoch_seconds() - previous_end.epoch_seconds()
-    linked = previous_destination.isin(list(transfers)) & (gap_seconds <= gap_hours * 3600)
-    e = e.mutate(starts=ibis.ifelse(linked.fill_null(False), 0, 1))
+    e = e.mutate(adm_us=micros(e.admission_time), dis_us=micros(e.discharge_time))
+    gap = gap_hours * 3_600_000_000
+    # One pass over each person's episodes in order: the one before and the one after.
+    window = ibis.window(group_by=e.person_key, order_by=[e.adm_us, e.episode_id])
     e = e.mutate(
-        care_no=e.starts.sum().over(
-            ibis.cumulative_window(group_by=e.person_key, order_by=[e.admission_time, e.episode_id])
-        )
+        previous_end=e.dis_us.lag().over(window),
+        previous_destination=e.discharge_destination.lag().over(window),
+        next_admission=e.adm_us.lead().over(window),
     )
-    following = e.care_no.lead().over(
-        group_by=e.person_key, order_by=[e.admission_time, e.episode_id]
+    from_previous = e.previous_destination.isin(list(transfers)) & (
+        e.adm_us - e.previous_end <= gap
     )
-    e = e.mutate(last=following.isnull() | (following != e.care_no), first=e.starts == 1)
+    to_next = e.discharge_destination.isin(list(transfers)) & (e.next_admission - e.dis_us <= gap)
+    e = e.mutate(first=~from_previous.fill_null(False), last=~to_next.fill_null(False))
+    e = e.mutate(
+        care_no=e.first.cast("int64")
+        .sum()
+        .over(ibis.cumulative_window(group_by=e.person_key, order_by=[e.adm_us, e.episode_id]))
+    )
     stays = e.group_by("person_key", "care_no").aggregate(
         admission_time=e.admission_time.min(),
         admission_type=e.admission_type.max(where=e.first),
