@@ -154,6 +154,17 @@ class Inputs:
         joined = table.join(ids, table.person_key == ids.ids_key)
         return joined.drop("person_key", "ids_key")
 
+    def with_pid(self, table: ibis.Table) -> ibis.Table:
+        """`table` (with person_key) with `pid` and `subject_key` instead: rows of a person
+        missing from `persons` keep a null pid and their person_key in `subject_key`, so that
+        (pid, subject_key) still tells persons apart."""
+        ids = self.persons().select("pid", ids_key="person_key")
+        joined = table.left_join(ids, table.person_key == ids.ids_key)
+        joined = joined.mutate(
+            subject_key=ibis.ifelse(joined.pid.isnull(), joined.person_key, NO_KEY)
+        )
+        return joined.drop("person_key", "ids_key")
+
     # Histories with day numbers and without overlaps ---------------------------------------
 
     def history(self, name: str, *columns: str, per: tuple[str, ...] = ()) -> ibis.Table:
@@ -260,16 +271,18 @@ class Inputs:
         """Add pid, sex, birth_date, age_band, municipality and living_situation as of each
         record's own day (column `day`, a day number) — age at discharge, residence at
         admission — and with `listing` the unit the person was listed at that day
-        (`listed_unit`). Records of a person_key missing from `persons` keep a null pid and
-        their key in `subject_key`."""
-        p = self.persons().select(
-            "pid", "sex", "birth_date", "municipality", "living_situation", p_key="person_key"
-        )
-        out = records.left_join(p, records.person_key == p.p_key).drop("p_key")
-        out = out.mutate(
-            age_band=age_band(out.birth_date, out[day]),
-            subject_key=ibis.ifelse(out.pid.isnull(), out.person_key, NO_KEY),
-        )
+        (`listed_unit`). Records name the person by `person_key`, or by `pid` and
+        `subject_key` (see with_pid); records of a person_key missing from `persons` get a null
+        pid and their key in `subject_key`."""
+        columns = ("sex", "birth_date", "municipality", "living_situation")
+        if "pid" in records.columns:
+            p = self.persons().select(*columns, p_pid="pid")
+            out = records.left_join(p, records.pid == p.p_pid).drop("p_pid")
+        else:
+            p = self.persons().select("pid", *columns, p_key="person_key")
+            out = records.left_join(p, records.person_key == p.p_key).drop("p_key")
+            out = out.mutate(subject_key=ibis.ifelse(out.pid.isnull(), out.person_key, NO_KEY))
+        out = out.mutate(age_band=age_band(out.birth_date, out[day]))
         for attribute in HISTORIES:
             out = self._as_on(out, day, attribute)
         if listing:

@@ -15,7 +15,7 @@ import ibis
 
 from navet.followup.indicators import care_episodes
 from navet.followup.indicators.common import between_days, records
-from navet.followup.inputs import birthday
+from navet.followup.inputs import aged, birthday
 from navet.followup.registry import Parameter, Subjects, Unit, register
 
 # ICD-10-SE prefixes without dots; a diagnosis matches when its dotless code starts with one.
@@ -67,7 +67,7 @@ def _build(inputs, period, params) -> ibis.Table:
     residents = people.filter(
         people.alive,
         people.municipality.notnull(),
-        birthday(people.birth_date, params["age_min"]) <= period.last_day,
+        aged(people.birth_date, params["age_min"], period.last_day),
     )
     population = records(residents, num=0, den=1, subject=residents.pid, unit=residents.unit)
     return ibis.union(numerator, population)

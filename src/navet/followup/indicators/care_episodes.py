@@ -30,19 +30,21 @@ PARAMETERS = (
 
 
 def care_episodes(inputs, params) -> ibis.Table:
-    """person_key, care_no, adm_day, dis_day (null: still admitted), admission_type, care_type,
-    main_diagnosis, destination, unit_id (the discharging ward); local-day numbers."""
+    """pid and subject_key (the person, see Inputs.with_pid), care_no, adm_day, dis_day (null:
+    still admitted), admission_type, care_type, main_diagnosis, destination, unit_id (the
+    discharging ward); local-day numbers."""
     gap, transfers = params["merge_transfers_gap_hours"], tuple(params["transfer_destinations"])
     key = ("care_episodes", gap, transfers)
     return inputs.shared(key, lambda: _build(inputs, gap, transfers))
 
 
 def _build(inputs, gap_hours: float, transfers: tuple[str, ...]) -> ibis.Table:
-    e = inputs.table("episodes")
+    e = inputs.with_pid(inputs.table("episodes"))
     e = e.mutate(adm_us=micros(e.admission_time), dis_us=micros(e.discharge_time))
+    person, order = ["pid", "subject_key"], ["adm_us", "episode_id"]
     gap = gap_hours * 3_600_000_000
     # One pass over each person's episodes in order: the one before and the one after.
-    window = ibis.window(group_by=e.person_key, order_by=[e.adm_us, e.episode_id])
+    window = ibis.window(group_by=person, order_by=order)
     e = e.mutate(
         previous_end=e.dis_us.lag().over(window),
         previous_destination=e.discharge_destination.lag().over(window),
@@ -56,9 +58,9 @@ def _build(inputs, gap_hours: float, transfers: tuple[str, ...]) -> ibis.Table:
     e = e.mutate(
         care_no=e.first.cast("int64")
         .sum()
-        .over(ibis.cumulative_window(group_by=e.person_key, order_by=[e.adm_us, e.episode_id]))
+        .over(ibis.cumulative_window(group_by=person, order_by=order))
     )
-    stays = e.group_by("person_key", "care_no").aggregate(
+    stays = e.group_by("pid", "subject_key", "care_no").aggregate(
         admission_time=e.admission_time.min(),
         admission_type=e.admission_type.max(where=e.first),
         care_type=e.care_type.max(where=e.first),

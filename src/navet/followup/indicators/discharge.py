@@ -12,7 +12,7 @@ import ibis
 
 from navet.followup.days import with_local_day
 from navet.followup.indicators.common import between_days, records
-from navet.followup.inputs import birthday
+from navet.followup.inputs import aged, birthday
 from navet.followup.registry import GEOGRAPHY, Parameter, Subjects, Unit, register
 
 SOURCE = "research/indicators.md §2.4; Väntetider i vården (utskrivningsklara)"
@@ -61,7 +61,7 @@ def _per_1000_older(inputs, period, params) -> ibis.Table:
     older = people.filter(
         people.alive,
         people.municipality.notnull(),
-        birthday(people.birth_date, params["age_min"]) <= period.last_day,
+        aged(people.birth_date, params["age_min"], period.last_day),
     )
     population = records(older, num=0, den=1, subject=older.pid)
     return ibis.union(days, population)

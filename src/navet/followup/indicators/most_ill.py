@@ -15,7 +15,7 @@ import ibis
 
 from navet.followup.days import day_number, with_local_day
 from navet.followup.indicators.common import between_dates, records, window_start
-from navet.followup.inputs import birthday, left_join
+from navet.followup.inputs import aged, left_join
 from navet.followup.registry import Parameter, Unit, register
 
 PARAMETERS = (
@@ -66,7 +66,7 @@ def _build(inputs, period, params) -> ibis.Table:
     older = people.filter(
         people.alive,
         people.municipality.notnull(),
-        birthday(people.birth_date, params["age_min"]) <= last,
+        aged(people.birth_date, params["age_min"], last),
     )
     v = inputs.table("visits")
     v = v.filter(
