@@ -20,6 +20,7 @@ breakdown values (county and subarea follow from the municipality and are added 
 from __future__ import annotations
 
 import ibis
+import numpy as np
 import pandas as pd
 
 from navet.followup.engine import Engine
@@ -162,28 +163,41 @@ def _key_columns(indicator: Indicator) -> list[str]:
 
 def _long(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """Grouping-set rows → (level, level_value, breakdown, breakdown_value) rows. Rows whose
-    level or breakdown value is null (records without a unit, say) have no cell."""
-    parts = []
-    for level in indicator.levels:
-        at_level = frame[frame[f"grouped_{level}"] == 0]
-        for breakdown in indicator.breakdowns:
-            others = [c for c in _key_columns(indicator) if c not in (level, breakdown)]
-            mask = (at_level[[f"grouped_{c}" for c in others]] == 1).all(axis=1)
-            if breakdown != "total":
-                mask &= at_level[f"grouped_{breakdown}"] == 0
-            rows = at_level[mask]
-            value = "total" if breakdown == "total" else rows[breakdown]
-            part = pd.DataFrame(
-                {
-                    "level": level,
-                    "level_value": rows[level],
-                    "breakdown": breakdown,
-                    "breakdown_value": value,
-                }
-            )
-            part = part.join(rows[["num", "den", "num_subjects", "den_subjects"]])
-            parts.append(part.dropna(subset=["level_value", "breakdown_value"]))
-    return pd.concat(parts, ignore_index=True)
+    level or breakdown value is null (records without a unit, say) have no cell.
+
+    GROUPING() is 1 for each key column a row is not grouped by, so the bits of a row tell
+    its set; each (level, breakdown) pair is one set."""
+    columns = _key_columns(indicator)
+    sets = [(level, breakdown) for level in indicator.levels for breakdown in indicator.breakdowns]
+    number_of_set = {}
+    for number, (level, breakdown) in enumerate(sets):
+        bits = sum(1 << i for i, c in enumerate(columns) if c not in (level, breakdown))
+        number_of_set[bits] = number
+    bits = np.zeros(len(frame), dtype=np.int64)
+    for i, column in enumerate(columns):
+        bits |= frame[f"grouped_{column}"].to_numpy(dtype=np.int64) << i
+    number = pd.Series(bits).map(number_of_set).to_numpy()
+    keep = ~pd.isna(number)
+    frame, number = frame[keep], number[keep].astype(np.int64)
+    values = frame[columns].to_numpy(dtype=object)
+    rows = np.arange(len(frame))
+    position = {c: i for i, c in enumerate(columns)}
+    levels = np.array([position[level] for level, _ in sets])[number]
+    breakdowns = np.array([position.get(breakdown, -1) for _, breakdown in sets])[number]
+    long = pd.DataFrame(
+        {
+            "level": np.array([level for level, _ in sets], dtype=object)[number],
+            "level_value": values[rows, levels],
+            "breakdown": np.array([breakdown for _, breakdown in sets], dtype=object)[number],
+            "breakdown_value": np.where(
+                breakdowns < 0, "total", values[rows, np.maximum(breakdowns, 0)]
+            ),
+            **{m: frame[m].to_numpy() for m in MEASURES},
+            "set": number,
+        }
+    )
+    long = long.dropna(subset=["level_value", "breakdown_value"])
+    return long.sort_values("set", kind="stable").drop(columns="set").reset_index(drop=True)
 
 
 def execute(
