@@ -1,12 +1,14 @@
-"""From records to cells: compacted and materialised once, then grouped per level × breakdown.
+"""From records to cells, in one query per indicator.
 
 The grouping is the same for every indicator, so it is written once as plain SQL that DuckDB and
-Spark SQL both accept: GROUP BY GROUPING SETS, a set per (level, breakdown), over one temporary
-table. (An Ibis union of GROUP BYs inlined the records 20–30 times: hundreds of kilobytes of SQL
-that took longer to compile and plan than to run; on Spark each GROUP BY of a union is a shuffle.)
+Spark SQL both accept, around the indicator's records (an Ibis expression compiled for the
+engine): GROUP BY GROUPING SETS, a set per (level, breakdown). (An Ibis union of GROUP BYs
+inlined the records 20–30 times: hundreds of kilobytes of SQL that took longer to compile and
+plan than to run; on Spark each GROUP BY of a union is a shuffle. Ibis also took longer to
+compile the compaction below than the records themselves.)
 
-Before that, records are compacted on the engine into one small table, by municipality, unit and
-breakdown values (county and subarea follow from the municipality and are added afterwards):
+Before that, records are compacted by municipality, unit and breakdown values (county and
+subarea follow from the municipality and are added afterwards):
 - a side whose records are each their own subject (Subjects.ROWS) counts its records;
 - a side whose subjects may repeat (Subjects.DISTINCT, episodes of one person) must count each
   person once per cell. A person all of whose records share one municipality, unit and set of
@@ -32,9 +34,6 @@ CELL_COLUMNS = (
 )  # fmt: skip
 MEASURES = ("num", "den", "num_subjects", "den_subjects")
 KEY = ["level", "level_value", "breakdown", "breakdown_value"]
-NO_ID = ibis.null("int64")
-NO_KEY = ibis.null("string")
-ZERO = ibis.literal(0, "int64")
 
 
 def _compact_keys(indicator: Indicator) -> list[str]:
@@ -52,82 +51,72 @@ def _is_distinct(indicator: Indicator) -> tuple[bool, bool]:
     )
 
 
-def compact(records: ibis.Table, indicator: Indicator, geography: ibis.Table) -> ibis.Table:
-    """Columns: the key columns of every level and breakdown, `person` and `person_key` (who a
-    row is about when a person must be counted once across rows, else null), num, den,
-    num_subjects and den_subjects (subjects counted as rows), num_flag and den_flag (1 when
-    the row's person counts on that side; to be counted once per cell)."""
-    keys = _compact_keys(indicator)
+def compact_sql(indicator: Indicator) -> str:
+    """CTEs from `records` and `geography` to `compacted`: the key columns of every level and
+    breakdown, `person` and `person_key` (who a row is about when that person must be counted
+    once across rows, else null), num, den, num_subjects and den_subjects (subjects counted as
+    rows), num_flag and den_flag (1 when the row's person counts on that side; counted once per
+    cell)."""
+    keys = ", ".join(_compact_keys(indicator))
     distinct_num, distinct_den = _is_distinct(indicator)
+    # Only our own names go into this text: levels and breakdowns from the registry's fixed
+    # vocabulary (checked when an indicator is registered).
     if not (distinct_num or distinct_den):
-        table = records.group_by(keys).aggregate(
-            num=records.num.sum(),
-            den=records.den.sum(),
-            num_subjects=records.num_counted.sum(),
-            den_subjects=records.den_counted.sum(),
+        compacted = (
+            f"SELECT {keys}, SUM(num) AS num, SUM(den) AS den, "  # noqa: S608
+            "SUM(num_counted) AS num_subjects, SUM(den_counted) AS den_subjects "
+            f"FROM records GROUP BY {keys}"
         )
-        table = table.mutate(person=NO_ID, person_key=NO_KEY, num_flag=ZERO, den_flag=ZERO)
-        return _with_geography(table, geography)
-
-    flag_num = records.num_counted if distinct_num else ZERO
-    flag_den = records.den_counted if distinct_den else ZERO
-    once = (flag_num + flag_den) > 0  # the record's subject must be counted once per cell
-    r = records.mutate(
-        rows_num=ZERO if distinct_num else records.num_counted,
-        rows_den=ZERO if distinct_den else records.den_counted,
-        flag_num=flag_num,
-        flag_den=flag_den,
-        person=ibis.ifelse(once, records.subject, NO_ID),
-        person_key=ibis.ifelse(once, records.subject_key, NO_KEY),
-    )
-    per_person = r.group_by([*keys, "person", "person_key"]).aggregate(
-        num=r.num.sum(),
-        den=r.den.sum(),
-        num_subjects=r.rows_num.sum(),
-        den_subjects=r.rows_den.sum(),
-        num_flag=r.flag_num.max(),
-        den_flag=r.flag_den.max(),
-    )
-    known = per_person.filter(per_person.person.notnull() | per_person.person_key.notnull())
-    several = (
-        known.group_by("person", "person_key")
-        .aggregate(rows=known.count())
-        .filter(lambda t: t.rows > 1)
-        .select(m_person="person", m_key="person_key", several=ibis.literal(True))
-    )
-    marked = per_person.left_join(
-        several,
-        [
-            per_person.person.identical_to(several.m_person),
-            per_person.person_key.identical_to(several.m_key),
-        ],
-    ).drop("m_person", "m_key")
-    marked = marked.mutate(several=marked.several.fill_null(False))
-    single = marked.filter(~marked.several)
-    single = single.group_by(keys).aggregate(
-        num=single.num.sum(),
-        den=single.den.sum(),
-        num_subjects=(single.num_subjects + single.num_flag).sum(),
-        den_subjects=(single.den_subjects + single.den_flag).sum(),
-    )
-    single = single.mutate(person=NO_ID, person_key=NO_KEY, num_flag=ZERO, den_flag=ZERO)
-    columns = [*keys, "person", "person_key", *MEASURES, "num_flag", "den_flag"]
-    multiple = marked.filter(marked.several).select(*columns)
-    return _with_geography(ibis.union(single.select(*columns), multiple), geography)
+    else:
+        flag_num = "num_counted" if distinct_num else "0"
+        flag_den = "den_counted" if distinct_den else "0"
+        once = f"({flag_num} + {flag_den}) > 0"  # the record's subject is counted once per cell
+        compacted = f"""
+    SELECT {keys},
+      CASE WHEN several THEN person END AS person,
+      CASE WHEN several THEN person_key END AS person_key,
+      SUM(num) AS num, SUM(den) AS den,
+      SUM(CASE WHEN several THEN num_rows ELSE num_rows + num_flag END) AS num_subjects,
+      SUM(CASE WHEN several THEN den_rows ELSE den_rows + den_flag END) AS den_subjects,
+      MAX(CASE WHEN several THEN num_flag ELSE 0 END) AS num_flag,
+      MAX(CASE WHEN several THEN den_flag ELSE 0 END) AS den_flag
+    FROM (
+      SELECT *, (person IS NOT NULL OR person_key IS NOT NULL)
+        AND COUNT(*) OVER (PARTITION BY person, person_key) > 1 AS several
+      FROM (
+        SELECT {keys}, person, person_key, SUM(num) AS num, SUM(den) AS den,
+          SUM(num_rows) AS num_rows, SUM(den_rows) AS den_rows,
+          MAX(num_flag) AS num_flag, MAX(den_flag) AS den_flag
+        FROM (
+          SELECT {keys}, num, den,
+            {"0" if distinct_num else "num_counted"} AS num_rows,
+            {"0" if distinct_den else "den_counted"} AS den_rows,
+            {flag_num} AS num_flag, {flag_den} AS den_flag,
+            CASE WHEN {once} THEN subject END AS person,
+            CASE WHEN {once} THEN subject_key END AS person_key
+          FROM records
+        ) AS r
+        GROUP BY {keys}, person, person_key
+      ) AS per_person
+    ) AS marked
+    GROUP BY {keys}, CASE WHEN several THEN person END, CASE WHEN several THEN person_key END
+"""  # noqa: S608
+    if "municipality" in _compact_keys(indicator):
+        located = (
+            "SELECT compacted.*, geography.subarea, "
+            "SUBSTRING(compacted.municipality, 1, 2) AS county "
+            "FROM compacted LEFT JOIN geography "
+            "ON compacted.municipality = geography.municipality"
+        )
+    else:
+        located = "SELECT * FROM compacted"
+    return f"compacted AS ({compacted}), located AS ({located})"
 
 
-def _with_geography(table: ibis.Table, geography: ibis.Table) -> ibis.Table:
-    """Add county (first two digits of the municipality code) and subarea."""
-    if "municipality" not in table.columns:
-        return table
-    geography = geography.rename(geo_municipality="municipality")
-    joined = table.left_join(geography, table.municipality == geography.geo_municipality)
-    return joined.drop("geo_municipality").mutate(county=joined.municipality.substr(0, 2))
-
-
-def cells_sql(table: str, indicator: Indicator) -> str:
-    """The grouping-sets query over a compacted table. GROUPING() tells which set a row
-    belongs to (a null key alone could not: a record may lack a unit)."""
+def cells_sql(indicator: Indicator, records: str, geography: str) -> str:
+    """The whole query: records (SQL) compacted, then grouped per level and breakdown.
+    GROUPING() tells which set a row belongs to (a null key alone could not: a record may
+    lack a unit)."""
     columns = _key_columns(indicator)
     sets = [
         [level] if breakdown == "total" else [level, breakdown]
@@ -137,16 +126,16 @@ def cells_sql(table: str, indicator: Indicator) -> str:
     keys = ", ".join(f"CAST({c} AS STRING) AS {c}" for c in columns)
     grouped = ", ".join(f"GROUPING({c}) AS grouped_{c}" for c in columns)
     sums = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
-    # Only our own names go into this text: levels and breakdowns from the registry's fixed
-    # vocabulary (checked when an indicator is registered) and a table name we generated.
+    head = f"WITH records AS ({records}), geography AS ({geography}), {compact_sql(indicator)} "
     if not any(_is_distinct(indicator)):
         grouping = ", ".join(f"({', '.join(s)})" for s in sets)
-        return f"SELECT {keys}, {grouped}, {sums} FROM {table} GROUP BY GROUPING SETS ({grouping})"  # noqa: S608
+        select = f"SELECT {keys}, {grouped}, {sums} FROM located"  # noqa: S608
+        return f"{head}{select} GROUP BY GROUPING SETS ({grouping})"
     grouping = ", ".join(f"({', '.join([*s, 'person', 'person_key'])})" for s in sets)
     per_person = (
         f"SELECT {keys}, {grouped}, {sums}, "  # noqa: S608
         f"MAX(num_flag) AS num_flag, MAX(den_flag) AS den_flag "
-        f"FROM {table} GROUP BY GROUPING SETS ({grouping})"
+        f"FROM located GROUP BY GROUPING SETS ({grouping})"
     )
     outer = ", ".join([*columns, *[f"grouped_{c}" for c in columns]])
     totals = (
@@ -154,7 +143,7 @@ def cells_sql(table: str, indicator: Indicator) -> str:
         "SUM(num_subjects) + SUM(num_flag) AS num_subjects, "
         "SUM(den_subjects) + SUM(den_flag) AS den_subjects"
     )
-    return f"SELECT {outer}, {totals} FROM ({per_person}) AS per_person GROUP BY {outer}"  # noqa: S608
+    return f"{head}SELECT {outer}, {totals} FROM ({per_person}) AS per_person GROUP BY {outer}"  # noqa: S608
 
 
 def _key_columns(indicator: Indicator) -> list[str]:
@@ -204,11 +193,8 @@ def execute(
     engine: Engine, records: ibis.Table, indicator: Indicator, geography: ibis.Table
 ) -> pd.DataFrame:
     """Cells with sums and subject counts."""
-    name = engine.materialise(compact(records, indicator, geography))
-    try:
-        frame = _long(engine.query(cells_sql(name, indicator)), indicator)
-    finally:
-        engine.drop(name)
+    sql = cells_sql(indicator, engine.compile(records), engine.compile(geography))
+    frame = _long(engine.query(sql, records, geography), indicator)
     frame = frame.astype({"num": "float64", "den": "float64"})
     for column in ("num", "den"):
         frame[column] = frame[column].fillna(0.0)  # SUM over only nulls

@@ -71,8 +71,16 @@ class Engine:
             self._persisted[name] = frame
         return name
 
-    def query(self, sql: str) -> pd.DataFrame:
-        """Run plain SQL that both engines understand (see aggregate.py) and fetch the result."""
+    def compile(self, expr: ibis.Expr) -> str:
+        """The engine's SQL for `expr` (to be placed in a larger query, see aggregate.py)."""
+        return str(self.backend.compile(expr))
+
+    def query(self, sql: str, *uses: ibis.Expr) -> pd.DataFrame:
+        """Run plain SQL that both engines understand (see aggregate.py) and fetch the result.
+        `uses` are the Ibis expressions whose compiled SQL the text contains: their in-memory
+        tables are registered with the engine first."""
+        for expr in uses:
+            self.backend._run_pre_execute_hooks(expr)
         if self._spark is None:
             return self.backend.raw_sql(sql).df()
         return self._spark.sql(sql).toPandas()
