@@ -49,26 +49,40 @@ def _build(inputs, gap_hours: float, transfers: tuple[str, ...]) -> ibis.Table:
         previous_end=e.dis_us.lag().over(window),
         previous_destination=e.discharge_destination.lag().over(window),
         next_admission=e.adm_us.lead().over(window),
+        position=ibis.row_number().over(window),
     )
     from_previous = e.previous_destination.isin(list(transfers)) & (
         e.adm_us - e.previous_end <= gap
     )
     to_next = e.discharge_destination.isin(list(transfers)) & (e.next_admission - e.dis_us <= gap)
     e = e.mutate(first=~from_previous.fill_null(False), last=~to_next.fill_null(False))
-    e = e.mutate(
-        care_no=e.first.cast("int64")
-        .sum()
+    # Most episodes are a care episode of their own. A care episode is numbered by the
+    # position of its first episode among the person's episodes.
+    columns = ("admission_type", "care_type", "main_diagnosis", "unit_id")
+    alone = e.filter(e.first & e.last).select(
+        *person,
+        *columns,
+        "admission_time",
+        "discharge_time",
+        care_no=e.position,
+        destination=e.discharge_destination,
+    )
+    linked = e.filter(~(e.first & e.last))
+    linked = linked.mutate(
+        care_no=ibis.ifelse(linked.first, linked.position, ibis.null("int64"))
+        .max()
         .over(ibis.cumulative_window(group_by=person, order_by=order))
     )
-    stays = e.group_by("pid", "subject_key", "care_no").aggregate(
-        admission_time=e.admission_time.min(),
-        admission_type=e.admission_type.max(where=e.first),
-        care_type=e.care_type.max(where=e.first),
-        main_diagnosis=e.main_diagnosis.max(where=e.first),
-        discharge_time=e.discharge_time.max(where=e.last),
-        destination=e.discharge_destination.max(where=e.last),
-        unit_id=e.unit_id.max(where=e.last),
+    linked = linked.group_by(*person, "care_no").aggregate(
+        admission_time=linked.admission_time.min(),
+        admission_type=linked.admission_type.max(where=linked.first),
+        care_type=linked.care_type.max(where=linked.first),
+        main_diagnosis=linked.main_diagnosis.max(where=linked.first),
+        discharge_time=linked.discharge_time.max(where=linked.last),
+        destination=linked.discharge_destination.max(where=linked.last),
+        unit_id=linked.unit_id.max(where=linked.last),
     )
+    stays = ibis.union(alone, linked.select(*alone.columns))
     stays = with_local_day(stays, "admission_time", "adm_day")
     stays = with_local_day(stays, "discharge_time", "dis_day")
     return stays.drop("admission_time", "discharge_time")
