@@ -3,6 +3,7 @@
     .venv/bin/python bench/indicators_bench.py --snapshot /tmp/vgr      # VGR scale, see README
     .venv/bin/python bench/indicators_bench.py --smoke                  # tiny snapshot (CI)
     … --cases duckdb,duckdb-three,pandas --repeat 3                     # rounds, on a busy machine
+    … --cases duckdb,duckdb-three --threads 1                           # DuckDB on one thread
 
 Cases, each in its own process so that peak memory (ru_maxrss) is that case's alone:
   duckdb        the full suite (21 indicators, every level and breakdown) on DuckDB
@@ -42,12 +43,15 @@ ZONE = "Europe/Stockholm"
 # The engine -------------------------------------------------------------------------------
 
 
-def run_engine(snapshot: str, engine: str, only=None) -> dict:
+def run_engine(snapshot: str, engine: str, only=None, threads: int | None = None) -> dict:
     from navet.followup import runner
     from navet.followup.days import Period
     from navet.followup.engine import connect
 
-    active = connect(engine) if engine == "duckdb" else connect("spark", shuffle_partitions=4)
+    if engine == "duckdb":
+        active = connect("duckdb", threads=threads)
+    else:
+        active = connect("spark", shuffle_partitions=4)
     jvm = _jvm_process() if engine == "spark" else None
     started = time.perf_counter()
     result = runner.run(snapshot, Period(*PERIOD), engine=active, only=only)
@@ -201,15 +205,15 @@ def pandas_days_ready(episodes, start, end) -> float:
 # Driver -----------------------------------------------------------------------------------
 
 
-def child(case: str, snapshot: str) -> None:
+def child(case: str, snapshot: str, threads: int | None) -> None:
     if case == "pandas":
         result = run_pandas(snapshot)
     elif case == "pandas-pushdown":
         result = run_pandas(snapshot, pushdown=True)
     elif case == "duckdb-three":
-        result = run_engine(snapshot, "duckdb", only=THREE)
+        result = run_engine(snapshot, "duckdb", only=THREE, threads=threads)
     else:
-        result = run_engine(snapshot, case)
+        result = run_engine(snapshot, case, threads=threads)
     me, jvm = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     own, children = me.ru_maxrss, jvm.ru_maxrss  # children: the JVM, for Spark
     result["peak_mb"] = round((own + children) / 1024)
@@ -220,11 +224,12 @@ def child(case: str, snapshot: str) -> None:
     print(json.dumps(result, default=float))
 
 
-def measure(case: str, snapshot: str) -> dict:
+def measure(case: str, snapshot: str, threads: int | None = None) -> dict:
     load = os.getloadavg()[0]
     started = time.perf_counter()
     completed = subprocess.run(  # noqa: S603
-        [sys.executable, __file__, "--child", case, "--snapshot", snapshot],
+        [sys.executable, __file__, "--child", case, "--snapshot", snapshot,
+         *(["--threads", str(threads)] if threads else [])],
         capture_output=True, text=True, check=False, cwd=ROOT,
     )  # fmt: skip
     if completed.returncode:
@@ -295,11 +300,12 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="a tiny snapshot, for CI")
     parser.add_argument("--cases", default=None, help=f"comma-separated, from {','.join(CASES)}")
     parser.add_argument("--repeat", type=int, default=1, help="run every case this many times")
+    parser.add_argument("--threads", type=int, help="DuckDB threads (default: one per core)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     parser.add_argument("--child", choices=CASES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.snapshot)
+        child(args.child, args.snapshot, args.threads)
         return 0
     default = "duckdb,duckdb-three,pandas" if args.smoke else ",".join(CASES)
     cases = (args.cases or default).split(",")
@@ -313,7 +319,7 @@ def main() -> int:
         runs: dict[str, list[dict]] = {case: [] for case in cases}
         for _ in range(args.repeat):  # rounds, so that each case meets the same load
             for case in cases:
-                runs[case].append(measure(case, snapshot))
+                runs[case].append(measure(case, snapshot, args.threads))
     status = report(runs)
     if args.json:
         print(json.dumps(runs, indent=2, default=float))
