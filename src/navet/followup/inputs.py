@@ -8,13 +8,14 @@ day of each event (age at discharge, municipality at admission). All dates are d
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 import ibis
 
 from navet.followup.contract import Snapshot
-from navet.followup.days import LOCAL_ZONE, date_day, day_number
+from navet.followup.days import LOCAL_ZONE, date_day, day_number, from_day_number
 from navet.followup.engine import Engine
 
 AGE_BANDS = (("0-17", 18), ("18-64", 65), ("65-79", 80), ("80+", None))
@@ -24,7 +25,8 @@ HISTORIES = {
     "living_situation": ("living_situation_history", "living_situation"),
 }
 OPEN_END = 10_000_000  # a day number far beyond any real date, for "still valid"
-PERSON_COLUMNS = ("person_key", "sex", "birth_date", "age_band", "municipality", "living_situation")
+PERSON_COLUMNS = ("pid", "sex", "birth_date", "age_band", "municipality", "living_situation")
+NO_KEY = ibis.null("string")
 
 
 def birthday(birth_date: ibis.Value, years: int) -> ibis.Value:
@@ -32,9 +34,39 @@ def birthday(birth_date: ibis.Value, years: int) -> ibis.Value:
     return date_day(birth_date + ibis.interval(years=years))
 
 
-def age_band(birth_date: ibis.Value, day: ibis.Value) -> ibis.Value:
-    """The age band on `day` (a day number), from the birthdays that start each band."""
-    cases = [(day < birthday(birth_date, limit), band) for band, limit in AGE_BANDS if limit]
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same date `years` later (29 Feb → 28 Feb), as `birthday` computes it."""
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return day.replace(year=year)
+
+
+def latest_birth_date(day: int, years: int) -> dt.date:
+    """The latest birth date of someone who has turned `years` by `day` (a day number):
+    birthday(b, years) ≤ day exactly when b ≤ this date, since birthdays keep the order of
+    birth dates."""
+    on = from_day_number(day)
+    candidate = add_years(on, -years)
+    while add_years(candidate, years) > on:
+        candidate -= dt.timedelta(days=1)
+    while add_years(candidate + dt.timedelta(days=1), years) <= on:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+def aged(birth_date: ibis.Value, years: int, day: int | ibis.Value) -> ibis.Value:
+    """Whether someone born on `birth_date` has turned `years` by `day` (a day number or a
+    column of them). On a fixed day this is one date comparison per row."""
+    if isinstance(day, int):
+        return birth_date <= ibis.literal(latest_birth_date(day, years))
+    return birthday(birth_date, years) <= day
+
+
+def age_band(birth_date: ibis.Value, day: int | ibis.Value) -> ibis.Value:
+    """The age band on `day` (a day number, or a column of them), from the birthdays that
+    start each band."""
+    cases = [(~aged(birth_date, limit, day), band) for band, limit in AGE_BANDS if limit]
     return ibis.cases(*cases, else_=AGE_BANDS[-1][0])
 
 
@@ -52,6 +84,16 @@ def valid_on(table: ibis.Table, day: ibis.Value | int) -> ibis.Value:
 
 
 class Inputs:
+    """The snapshot's tables, and the shared intermediate tables built from them once per run.
+
+    Persons get a dense whole-number id, `pid`, when `persons` is first read: the histories and
+    the people on a day are keyed by it, so the joins that place every event and every person
+    compare integers instead of 32-character pseudonyms, and the kept tables are smaller.
+    Events still carry `person_key`; `at_event` and `person_ids` translate it. An event whose
+    person_key is not in `persons` gets a null pid and keeps its key in `subject_key`, so that it
+    is still counted as its own person (see common.records).
+    """
+
     def __init__(self, engine: Engine, snapshot: Snapshot) -> None:
         self.engine = engine
         self.snapshot = snapshot
@@ -85,34 +127,95 @@ class Inputs:
             self.engine.drop(name)
         self._shared.clear()
 
+    # People -------------------------------------------------------------------------------
+
+    def persons(self) -> ibis.Table:
+        """`persons` with a dense id `pid` and day numbers."""
+
+        def build() -> ibis.Table:
+            p = self.table("persons")
+            return p.select(
+                pid=ibis.row_number(),
+                person_key=p.person_key,
+                sex=p.sex,
+                birth_date=p.birth_date,
+                living_situation=p.living_situation,
+                municipality=p.municipality_code,
+                birth_day=date_day(p.birth_date),
+                death_day=date_day(p.death_date),
+            )
+
+        return self.shared(("persons",), build)
+
+    def person_ids(self, table: ibis.Table) -> ibis.Table:
+        """`table` (with person_key) with `pid` instead, for persons in `persons` only (rows of
+        anyone else are dropped: use it where the rows meet persons later anyway)."""
+        ids = self.persons().select("pid", ids_key="person_key")
+        joined = table.join(ids, table.person_key == ids.ids_key)
+        return joined.drop("person_key", "ids_key")
+
+    def with_pid(self, table: ibis.Table) -> ibis.Table:
+        """`table` (with person_key) with `pid` and `subject_key` instead: rows of a person
+        missing from `persons` keep a null pid and their person_key in `subject_key`, so that
+        (pid, subject_key) still tells persons apart."""
+        ids = self.persons().select("pid", ids_key="person_key")
+        joined = table.left_join(ids, table.person_key == ids.ids_key)
+        joined = joined.mutate(
+            subject_key=ibis.ifelse(joined.pid.isnull(), joined.person_key, NO_KEY)
+        )
+        return joined.drop("person_key", "ids_key")
+
     # Histories with day numbers and without overlaps ---------------------------------------
 
     def history(self, name: str, *columns: str, per: tuple[str, ...] = ()) -> ibis.Table:
-        """A validity table as (person_key, *columns, from_day, to_day) in which an open end
-        (null valid_to) is OPEN_END, so that range joins are plain comparisons (an OR with
-        IS NULL turns DuckDB's hash join into a nested loop), and in which the periods of
-        one person (and of each value of the `per` columns) never overlap: a period ends at the
-        latest the day before the next begins. Overlaps are data errors, but clipping them
-        keeps every day-lookup to one row."""
+        """A validity table as (pid, *columns, from_day, to_day) in which an open end (null
+        valid_to) is OPEN_END, so that range joins are plain comparisons (an OR with IS NULL
+        turns DuckDB's hash join into a nested loop), and in which the periods of one person
+        (and of each value of the `per` columns) never overlap: a period ends at the latest the
+        day before the next begins. Overlaps are data errors, but clipping them keeps every
+        day-lookup to one row. A period clipped away entirely (or given with valid_to before
+        valid_from) is kept with to_day < from_day: it never matches a day, but shows that the
+        person has a history. Rows of persons not in `persons` are left out: nothing looks them
+        up."""
+        return self.shared(
+            ("history", name, columns, per), lambda: self._history(name, columns, per)
+        )
+
+    def _history(self, name: str, columns: tuple[str, ...], per: tuple[str, ...]) -> ibis.Table:
+        t = self.person_ids(self.table(name))
+        t = t.select("pid", *columns, from_day=date_day(t.valid_from), to_day=date_day(t.valid_to))
+        following = t.from_day.lead().over(
+            group_by=[t.pid, *[t[c] for c in per]],
+            order_by=[t.from_day, *[t[c] for c in columns]],
+        )
+        clipped = ibis.cases(
+            (following.isnull(), t.to_day),
+            (t.to_day.isnull() | (t.to_day >= following), following - 1),
+            else_=t.to_day,
+        )
+        return t.mutate(to_day=clipped.fill_null(OPEN_END))
+
+    def attribute_history(self, attribute: str) -> ibis.Table:
+        """(pid, <attribute>, from_day, to_day) where each person is on each day, complete: a
+        person with rows in the attribute's history table is described by them alone (a gap
+        means "not resident then"), a person without any by the `persons` row (how things are
+        now), as one period without ends. So a day-lookup needs this one table."""
+        history, column = HISTORIES[attribute]
 
         def build() -> ibis.Table:
-            t = self.table(name)
-            t = t.select(
-                "person_key", *columns, from_day=date_day(t.valid_from), to_day=date_day(t.valid_to)
+            h = self._history(history, (column,), ())
+            h = h.select("pid", from_day=h.from_day, to_day=h.to_day, **{attribute: h[column]})
+            p = self.persons()
+            without = p.filter(~p.pid.isin(h.pid))
+            rest = without.select(
+                "pid",
+                from_day=ibis.literal(-OPEN_END, "int64"),
+                to_day=ibis.literal(OPEN_END, "int64"),
+                **{attribute: without[attribute]},
             )
-            following = t.from_day.lead().over(
-                group_by=[t.person_key, *[t[c] for c in per]],
-                order_by=[t.from_day, *[t[c] for c in columns]],
-            )
-            clipped = ibis.cases(
-                (following.isnull(), t.to_day),
-                (t.to_day.isnull() | (t.to_day >= following), following - 1),
-                else_=t.to_day,
-            )
-            t = t.mutate(to_day=clipped.fill_null(OPEN_END))
-            return t.filter(t.to_day >= t.from_day)
+            return ibis.union(h, rest.select(*h.columns))
 
-        return self.shared(("history", name, columns, per), build)
+        return self.shared(("attribute_history", attribute), build)
 
     def named_contacts(self) -> ibis.Table:
         """One contact per person and role at a time (a new one replaces the old)."""
@@ -122,105 +225,71 @@ class Inputs:
         columns = ("unit_id", "origin") if self.has("listings", "origin") else ("unit_id",)
         return self.history("listings", *columns)
 
-    # People -------------------------------------------------------------------------------
-
-    def persons(self) -> ibis.Table:
-        """`persons` with day numbers and, per optional history, whether the person has any
-        rows in it: a person with a history is described by it alone (a gap means "not
-        resident then"), a person without one by the `persons` row (how things are now)."""
-
-        def build() -> ibis.Table:
-            p = self.table("persons")
-            p = p.select(
-                "person_key",
-                "sex",
-                "birth_date",
-                "living_situation",
-                municipality=p.municipality_code,
-                birth_day=date_day(p.birth_date),
-                death_day=date_day(p.death_date),
-            )
-            for history, _ in HISTORIES.values():
-                if self.has(history):
-                    keys = self.table(history).select("person_key").distinct()
-                    keys = keys.mutate(**{f"in_{history}": ibis.literal(True)})
-                    p = left_join(p, keys, "person_key")
-                    p = p.mutate(**{f"in_{history}": p[f"in_{history}"].fill_null(False)})
-            return p
-
-        return self.shared(("persons",), build)
-
-    def _as_on(self, t: ibis.Table, day: ibis.Value | int, attribute: str) -> ibis.Table:
+    def _as_on(self, t: ibis.Table, day: int | str, attribute: str) -> ibis.Table:
         """Replace `attribute` (taken from `persons`) by its value on `day` (a day number, or
-        a column of day numbers) in the attribute's history, for persons who have one."""
-        history, column = HISTORIES[attribute]
-        if not self.has(history):
+        the name of a column of day numbers), from its history when the snapshot has one."""
+        if not self.has(HISTORIES[attribute][0]):
             return t
-        flag = f"in_{history}"
-        h = self.history(history, column).select("person_key", column, "from_day", "to_day")
-        h = h.rename(h_person="person_key", h_value=column)
+        h = self.attribute_history(attribute).rename(h_pid="pid", h_value=attribute)
+        t = t.drop(attribute)
         if isinstance(day, int):
             h = h.filter(valid_on(h, day))
-            joined = t.left_join(h, t.person_key == h.h_person)
+            joined = t.left_join(h, t.pid == h.h_pid)
         else:
-            joined = t.left_join(
-                h,
-                [
-                    t.person_key == h.h_person,
-                    h.from_day <= day,
-                    h.to_day >= day,
-                ],
-            )
-        joined = joined.mutate(
-            **{attribute: ibis.ifelse(joined[flag], joined.h_value, joined[attribute])}
-        )
-        return joined.drop("h_person", "h_value", "from_day", "to_day")
+            on = [t.pid == h.h_pid, h.from_day <= t[day], h.to_day >= t[day]]
+            joined = t.left_join(h, on)
+        return joined.rename(**{attribute: "h_value"}).drop("h_pid", "from_day", "to_day")
 
     def listing_on(self, day: int) -> ibis.Table:
-        """(person_key, unit, origin?) for listings valid on `day`, one per person."""
+        """(pid, unit, origin?) for listings valid on `day`, one per person."""
         h = self.listings()
         return h.filter(valid_on(h, day)).rename(unit="unit_id").drop("from_day", "to_day")
 
     def people_on(self, day: int) -> ibis.Table:
-        """Everyone in `persons` with who they are on `day`: sex, birth_date, age band,
+        """Everyone in `persons` with who they are on `day`: pid, sex, birth_date, age band,
         municipality of residence (null: not resident then), living situation, listing unit,
         and `alive` (born by `day` and not dead on it)."""
         return self.shared(("people_on", day), lambda: self._people_on(day))
 
     def _people_on(self, day: int) -> ibis.Table:
         p = self.persons()
-        p = p.mutate(
-            age_band=age_band(p.birth_date, ibis.literal(day)),
+        p = p.select(
+            "pid",
+            "sex",
+            "birth_date",
+            "municipality",
+            "living_situation",
+            age_band=age_band(p.birth_date, day),
             alive=(p.birth_day <= day) & (p.death_day.isnull() | (p.death_day > day)),
         )
         for attribute in HISTORIES:
             p = self._as_on(p, day, attribute)
-        p = left_join(p, self.listing_on(day).select("person_key", "unit"), "person_key")
+        p = left_join(p, self.listing_on(day).select("pid", "unit"), "pid")
         return p.select(*PERSON_COLUMNS, "alive", "unit")
 
     def at_event(self, records: ibis.Table, day: str, *, listing: bool = False) -> ibis.Table:
-        """Add sex, birth_date, age_band, municipality and living_situation as of each record's
-        own day (column `day`, a day number) — age at discharge, residence at admission — and
-        with `listing` the unit the person was listed at that day (`listed_unit`)."""
-        p = self.persons().drop("birth_day", "death_day")
-        out = left_join(records, p, "person_key")
+        """Add pid, sex, birth_date, age_band, municipality and living_situation as of each
+        record's own day (column `day`, a day number) — age at discharge, residence at
+        admission — and with `listing` the unit the person was listed at that day
+        (`listed_unit`). Records name the person by `person_key`, or by `pid` and
+        `subject_key` (see with_pid); records of a person_key missing from `persons` get a null
+        pid and their key in `subject_key`."""
+        columns = ("sex", "birth_date", "municipality", "living_situation")
+        if "pid" in records.columns:
+            p = self.persons().select(*columns, p_pid="pid")
+            out = records.left_join(p, records.pid == p.p_pid).drop("p_pid")
+        else:
+            p = self.persons().select("pid", *columns, p_key="person_key")
+            out = records.left_join(p, records.person_key == p.p_key).drop("p_key")
+            out = out.mutate(subject_key=ibis.ifelse(out.pid.isnull(), out.person_key, NO_KEY))
         out = out.mutate(age_band=age_band(out.birth_date, out[day]))
         for attribute in HISTORIES:
-            out = self._as_on(out, out[day], attribute)
-        flags = [f"in_{history}" for history, _ in HISTORIES.values()]
-        out = out.drop(*[flag for flag in flags if flag in out.columns])
+            out = self._as_on(out, day, attribute)
         if listing:
-            h = self.listings().select("person_key", "unit_id", "from_day", "to_day")
-            h = h.rename(l_person="person_key", listed_unit="unit_id")
-            out = out.left_join(
-                h,
-                [
-                    out.person_key == h.l_person,
-                    h.from_day <= out[day],
-                    h.to_day >= out[day],
-                ],
-            )
-            out = out.drop("l_person", "from_day", "to_day")
+            h = self.listings().select("pid", "unit_id", "from_day", "to_day")
+            h = h.rename(l_pid="pid", listed_unit="unit_id")
+            on = [out.pid == h.l_pid, h.from_day <= out[day], h.to_day >= out[day]]
+            out = out.left_join(h, on).drop("l_pid", "from_day", "to_day")
         return out
 
     # Places -------------------------------------------------------------------------------

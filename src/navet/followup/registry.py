@@ -7,8 +7,11 @@ and breakdown the indicator supports:
 
     num          float   contribution to the numerator (1/0 for a share, days for a mean, …)
     den          float   contribution to the denominator (1, an FTE, 0 for a numerator-only row)
-    num_subject  string  who is counted in the numerator for small-cell suppression (or null)
-    den_subject  string  the same for the denominator
+    subject      int     who the record is about, for small-cell suppression: a person's pid
+                         (null: no one, or a person missing from `persons`)
+    subject_key  string  the person_key of a person missing from `persons` (else null)
+    num_counted  int     1 when the subject counts in the numerator (num > 0), else 0
+    den_counted  int     the same for the denominator
     municipality string  4-digit code; county and subarea are derived from it
     unit         string  unit_id (null: the record has no unit)
     sex, age_band, living_situation, visit_band  string, as the breakdowns need
@@ -30,7 +33,9 @@ LEVELS = ("county", "subarea", "municipality", "unit")
 BREAKDOWNS = ("total", "sex", "age_band", "living_situation", "visit_band")
 PERSON_BREAKDOWNS = ("total", "sex", "age_band", "living_situation")
 GEOGRAPHY = ("county", "subarea", "municipality")
-RECORD_COLUMNS = ("num", "den", "num_subject", "den_subject", "municipality", "unit")
+RECORD_COLUMNS = (
+    "num", "den", "subject", "subject_key", "num_counted", "den_counted", "municipality", "unit",
+)  # fmt: skip
 
 
 class Unit(StrEnum):

@@ -71,8 +71,7 @@ def run_one(
     if reason:
         return results.not_computable(indicator, period, places, reason)
     records = indicator.build(inputs, period, params)
-    records = aggregate.with_geography(records, inputs.geography())
-    cells = aggregate.execute(inputs.engine, records, indicator)
+    cells = aggregate.execute(inputs.engine, records, indicator, inputs.geography())
     return results.finish(indicator, period, cells, places, min_subjects)
 
 

@@ -15,7 +15,7 @@ import ibis
 
 from navet.followup.indicators import care_episodes
 from navet.followup.indicators.common import between_days, records
-from navet.followup.inputs import birthday
+from navet.followup.inputs import aged, birthday
 from navet.followup.registry import Parameter, Subjects, Unit, register
 
 # ICD-10-SE prefixes without dots; a diagnosis matches when its dotless code starts with one.
@@ -40,11 +40,14 @@ def normalised(code: ibis.Value) -> ibis.Value:
 
 
 def is_listed(code: ibis.Value, prefixes) -> ibis.Value:
-    """A chain of starts-with tests: portable, and cheap on the few thousand care episodes."""
-    tests = [code.startswith(prefix) for prefix in prefixes]
-    result = tests[0]
-    for test in tests[1:]:
-        result |= test
+    """Whether `code` starts with one of `prefixes`: per prefix length, whether the code's
+    first that many characters are in the list (one hash lookup per length instead of a
+    starts-with test per prefix, which engines evaluate one by one)."""
+    lengths = sorted({len(prefix) for prefix in prefixes})
+    result = ibis.literal(False)
+    for length in lengths:
+        same = sorted({prefix for prefix in prefixes if len(prefix) == length})
+        result |= code.substr(0, length).isin(same)
     return result
 
 
@@ -55,18 +58,18 @@ def _build(inputs, period, params) -> ibis.Table:
         between_days(stays.adm_day, period),
         stays.admission_type.isin(list(params["admission_types"])),
         stays.care_type.isin(list(params["care_types"])),
-        is_listed(normalised(stays.main_diagnosis), codes),
     )
+    stays = stays.filter(is_listed(normalised(stays.main_diagnosis), codes))
     stays = inputs.at_event(stays, "adm_day", listing=True)
     stays = stays.filter(stays.adm_day >= birthday(stays.birth_date, params["age_min"]))
-    numerator = records(stays, num=1, den=0, subject=stays.person_key, unit=stays.listed_unit)
+    numerator = records(stays, num=1, den=0, subject=stays.pid, unit=stays.listed_unit)
     people = inputs.people_on(period.last_day)
     residents = people.filter(
         people.alive,
         people.municipality.notnull(),
-        birthday(people.birth_date, params["age_min"]) <= period.last_day,
+        aged(people.birth_date, params["age_min"], period.last_day),
     )
-    population = records(residents, num=0, den=1, subject=residents.person_key, unit=residents.unit)
+    population = records(residents, num=0, den=1, subject=residents.pid, unit=residents.unit)
     return ibis.union(numerator, population)
 
 

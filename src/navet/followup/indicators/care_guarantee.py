@@ -12,7 +12,7 @@ from __future__ import annotations
 import ibis
 
 from navet.followup.days import date_day, with_local_day
-from navet.followup.indicators.common import between_dates, between_days, records
+from navet.followup.indicators.common import EACH_RECORD, between_dates, between_days, records
 from navet.followup.registry import Parameter, Subjects, Unit, register
 
 SOURCE = "research/indicators.md §2.8; Väntetider i vården"
@@ -32,7 +32,7 @@ def _phone(inputs, period, params) -> ibis.Table:
         t,
         num=answered,
         den=1,
-        subject=ibis.literal("call"),
+        subject=EACH_RECORD,
         unit=t.unit_id,
         municipality=t.unit_municipality,
     )
@@ -53,7 +53,7 @@ def _assessment(inputs, period, params) -> ibis.Table:
     r = r.filter(r.waited.notnull() | overdue)
     in_time = (r.waited.notnull() & (r.waited <= limit)).cast("int64")
     t = inputs.at_event(r.mutate(in_time=in_time), "received_day")
-    return records(t, num=t.in_time, den=1, subject=t.person_key, unit=t.unit_id)
+    return records(t, num=t.in_time, den=1, subject=t.pid, unit=t.unit_id)
 
 
 register(

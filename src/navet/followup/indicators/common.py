@@ -9,6 +9,9 @@ import ibis
 from navet.followup.days import Period
 
 NO_STRING = ibis.null("string")
+NO_SUBJECT = ibis.null("int64")
+# The subject of records that are not about persons but each count as one (phone calls).
+EACH_RECORD = ibis.literal(0, "int64")
 BREAKDOWN_COLUMNS = ("sex", "age_band", "living_situation", "visit_band")
 
 
@@ -24,18 +27,23 @@ def records(
 ) -> ibis.Table:
     """Select the record columns from `table`.
 
-    A record's subject counts in the numerator when num > 0 and in the denominator when
-    den > 0. Breakdown columns default to the table's own column of that name, if any.
+    `subject` is the person a record is about (a pid), or EACH_RECORD, or None for records that
+    count no one (a doctor's FTE). A record's subject counts in the numerator when num > 0 and
+    in the denominator when den > 0. A person missing from `persons` has a null pid; the table's
+    `subject_key` column (see Inputs.at_event) then tells such persons apart. Breakdown columns
+    default to the table's own column of that name, if any.
     """
     num = ibis.literal(num) if isinstance(num, int | float) else num
     den = ibis.literal(den) if isinstance(den, int | float) else den
     num, den = num.cast("float64"), den.cast("float64")
-    subject = NO_STRING if subject is None else subject
+    counted = subject is not None
     columns = {
         "num": num,
         "den": den,
-        "num_subject": ibis.ifelse(num > 0, subject, NO_STRING),
-        "den_subject": ibis.ifelse(den > 0, subject, NO_STRING),
+        "subject": NO_SUBJECT if subject is None else subject.cast("int64"),
+        "subject_key": table.subject_key if "subject_key" in table.columns else NO_STRING,
+        "num_counted": (num > 0).cast("int64") if counted else ibis.literal(0, "int64"),
+        "den_counted": (den > 0).cast("int64") if counted else ibis.literal(0, "int64"),
         "municipality": table.municipality if municipality is None else municipality,
         "unit": NO_STRING if unit is None else unit,
     }

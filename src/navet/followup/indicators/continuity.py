@@ -59,20 +59,20 @@ def _per_person(inputs, period, params) -> ibis.Table:
         v.form.isin(list(params["forms"])),
         between_dates(v.visit_date, window_start(period, params["window_months"]), period.end),
     ).select("person_key", "staff_key", "visit_date")
-    by_provider = v.group_by("person_key", "staff_key").aggregate(n=v.count())
-    per_person = by_provider.group_by("person_key").aggregate(
+    v = inputs.person_ids(v)  # only persons in `persons` can be alive on the period end
+    previous = v.staff_key.lag().over(group_by=v.pid, order_by=[v.visit_date, v.staff_key])
+    v = v.mutate(same=(previous == v.staff_key).fill_null(False).cast("int64"))
+    by_provider = v.group_by("pid", "staff_key").aggregate(n=v.count(), same=v.same.sum())
+    per_person = by_provider.group_by("pid").aggregate(
         visits=by_provider.n.sum(),
         squares=(by_provider.n * by_provider.n).sum(),
         providers=by_provider.count(),
         most=by_provider.n.max(),
+        same_pairs=by_provider.same.sum(),
     )
-    previous = v.staff_key.lag().over(group_by=v.person_key, order_by=[v.visit_date, v.staff_key])
-    same = v.mutate(same=(previous == v.staff_key).fill_null(False).cast("int64"))
-    sequences = same.group_by("person_key").aggregate(same_pairs=same.same.sum())
     eligible = per_person.filter(per_person.visits >= max(2, params["min_visits"]))
-    joined = eligible.join(sequences, "person_key")
     people = inputs.people_on(period.last_day)
-    return joined.join(people.filter(people.alive), "person_key")
+    return eligible.join(people.filter(people.alive), "pid")
 
 
 def _indices(t: ibis.Table) -> dict[str, ibis.Value]:
@@ -88,7 +88,7 @@ def _indices(t: ibis.Table) -> dict[str, ibis.Value]:
 def _mean_of(index: str):
     def build(inputs, period, params) -> ibis.Table:
         t = per_person(inputs, period, params)
-        return records(t, num=_indices(t)[index], den=1, subject=t.person_key, unit=t.unit)
+        return records(t, num=_indices(t)[index], den=1, subject=t.pid, unit=t.unit)
 
     return build
 
@@ -96,7 +96,7 @@ def _mean_of(index: str):
 def _share_at_least(inputs, period, params) -> ibis.Table:
     t = per_person(inputs, period, params)
     reached = (_indices(t)["coc"] >= params["threshold"]).cast("int64")
-    return records(t, num=reached, den=1, subject=t.person_key, unit=t.unit)
+    return records(t, num=reached, den=1, subject=t.pid, unit=t.unit)
 
 
 register(

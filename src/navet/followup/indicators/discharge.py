@@ -12,7 +12,7 @@ import ibis
 
 from navet.followup.days import with_local_day
 from navet.followup.indicators.common import between_days, records
-from navet.followup.inputs import birthday
+from navet.followup.inputs import aged, birthday
 from navet.followup.registry import GEOGRAPHY, Parameter, Subjects, Unit, register
 
 SOURCE = "research/indicators.md §2.4; Väntetider i vården (utskrivningsklara)"
@@ -45,25 +45,25 @@ def _ready_days(inputs, period, params) -> ibis.Table:
 
 def _mean(inputs, period, params) -> ibis.Table:
     t = ready_days(inputs, period, params)
-    return records(t, num=t.days, den=1, subject=t.person_key, unit=t.unit_id)
+    return records(t, num=t.days, den=1, subject=t.pid, unit=t.unit_id)
 
 
 def _total(inputs, period, params) -> ibis.Table:
     t = ready_days(inputs, period, params)
-    return records(t, num=t.days, den=0, subject=t.person_key, unit=t.unit_id)
+    return records(t, num=t.days, den=0, subject=t.pid, unit=t.unit_id)
 
 
 def _per_1000_older(inputs, period, params) -> ibis.Table:
     t = ready_days(inputs, period, params)
     t = t.filter(t.dis_day >= birthday(t.birth_date, params["age_min"]))
-    days = records(t, num=t.days, den=0, subject=t.person_key)
+    days = records(t, num=t.days, den=0, subject=t.pid)
     people = inputs.people_on(period.last_day)
     older = people.filter(
         people.alive,
         people.municipality.notnull(),
-        birthday(people.birth_date, params["age_min"]) <= period.last_day,
+        aged(people.birth_date, params["age_min"], period.last_day),
     )
-    population = records(older, num=0, den=1, subject=older.person_key)
+    population = records(older, num=0, den=1, subject=older.pid)
     return ibis.union(days, population)
 
 

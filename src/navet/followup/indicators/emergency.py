@@ -42,14 +42,15 @@ def _build(inputs, period, params) -> ibis.Table:
     )
     ranked = per_unit.mutate(rank=rank, visits=per_unit.n.sum().over(group_by=per_unit.person_key))
     per_person = ranked.filter(ranked.rank == 0).select("person_key", "visits", ed_unit="unit_id")
+    per_person = inputs.person_ids(per_person)
     people = inputs.people_on(period.last_day).drop("unit")
-    t = per_person.join(people.filter(people.alive), "person_key")
+    t = per_person.join(people.filter(people.alive), "pid")
     frequent = (t.visits >= params["threshold_visits"]).cast("int64")
     return records(
         t,
         num=frequent,
         den=1,
-        subject=t.person_key,
+        subject=t.pid,
         unit=t.ed_unit,
         visit_band=_band(t.visits, params["band_edges"]),
     )

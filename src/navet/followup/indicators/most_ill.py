@@ -15,7 +15,7 @@ import ibis
 
 from navet.followup.days import day_number, with_local_day
 from navet.followup.indicators.common import between_dates, records, window_start
-from navet.followup.inputs import birthday, left_join
+from navet.followup.inputs import aged, left_join
 from navet.followup.registry import Parameter, Unit, register
 
 PARAMETERS = (
@@ -53,9 +53,10 @@ def _inpatient(inputs, first: int, last: int) -> ibis.Table:
         ibis.null("string"),
     )
     e = e.mutate(days=end - start, admitted=admitted_in_window, category=category)
-    return e.group_by("person_key").aggregate(
+    per_person = e.group_by("person_key").aggregate(
         admissions=e.admitted.sum(), days=e.days.sum(), diagnoses=e.category.nunique()
     )
+    return inputs.person_ids(per_person)
 
 
 def _build(inputs, period, params) -> ibis.Table:
@@ -65,7 +66,7 @@ def _build(inputs, period, params) -> ibis.Table:
     older = people.filter(
         people.alive,
         people.municipality.notnull(),
-        birthday(people.birth_date, params["age_min"]) <= last,
+        aged(people.birth_date, params["age_min"], last),
     )
     v = inputs.table("visits")
     v = v.filter(
@@ -73,9 +74,9 @@ def _build(inputs, period, params) -> ibis.Table:
         v.care_level == "specialist",
         between_dates(v.visit_date, first_date, period.end),
     )
-    visits = v.group_by("person_key").aggregate(specialist_visits=v.count())
-    t = left_join(older, _inpatient(inputs, first, last), "person_key")
-    t = left_join(t, visits, "person_key")
+    visits = inputs.person_ids(v.group_by("person_key").aggregate(specialist_visits=v.count()))
+    t = left_join(older, _inpatient(inputs, first, last), "pid")
+    t = left_join(t, visits, "pid")
     medical = (
         (t.diagnoses.fill_null(0) >= params["min_diagnoses"])
         | (t.days.fill_null(0) > params["inpatient_days_over"])
@@ -84,7 +85,7 @@ def _build(inputs, period, params) -> ibis.Table:
     )
     social = t.living_situation.isin(list(params["social_care_situations"])).fill_null(False)
     most_ill = (medical & social) if params["combine"] == "and" else (medical | social)
-    return records(t, num=most_ill.cast("int64"), den=1, subject=t.person_key, unit=t.unit)
+    return records(t, num=most_ill.cast("int64"), den=1, subject=t.pid, unit=t.unit)
 
 
 register(

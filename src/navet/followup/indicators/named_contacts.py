@@ -17,22 +17,22 @@ ROLE = Parameter("role", "named_doctor", "Kontaktroll som räknas (fast läkarko
 
 
 def persons_with_contact(inputs, day: int, role: str) -> ibis.Table:
-    """(person_key, has_contact=1) for persons with a valid contact of `role` on `day`."""
+    """(pid, has_contact=1) for persons with a valid contact of `role` on `day`."""
     contacts = inputs.named_contacts()
     valid = contacts.filter(valid_on(contacts, day), contacts.role == role)
-    return valid.select("person_key").distinct().mutate(has_contact=ibis.literal(1))
+    return valid.select("pid").distinct().mutate(has_contact=ibis.literal(1))
 
 
 def _listed_with_contact(inputs, period, params) -> ibis.Table:
     day = period.last_day
     people = inputs.people_on(day)
     listed = people.filter(people.alive & people.unit.notnull())
-    return left_join(listed, persons_with_contact(inputs, day, params["role"]), "person_key")
+    return left_join(listed, persons_with_contact(inputs, day, params["role"]), "pid")
 
 
 def _coverage(inputs, period, params) -> ibis.Table:
     t = _listed_with_contact(inputs, period, params)
-    return records(t, num=t.has_contact.fill_null(0), den=1, subject=t.person_key, unit=t.unit)
+    return records(t, num=t.has_contact.fill_null(0), den=1, subject=t.pid, unit=t.unit)
 
 
 def _coverage_population(inputs, period, params) -> ibis.Table:
@@ -40,18 +40,18 @@ def _coverage_population(inputs, period, params) -> ibis.Table:
     people = inputs.people_on(day)
     residents = people.filter(people.alive & people.municipality.notnull())
     named = persons_with_contact(inputs, day, params["role"])
-    t = left_join(residents, named, "person_key")
+    t = left_join(residents, named, "pid")
     listed_and_named = (t.unit.notnull() & t.has_contact.notnull()).cast("int64")
-    return records(t, num=listed_and_named, den=1, subject=t.person_key)
+    return records(t, num=listed_and_named, den=1, subject=t.pid)
 
 
 def _active_choice(inputs, period, params) -> ibis.Table:
     day = period.last_day
     people = inputs.people_on(day).drop("unit")
     listing = inputs.listing_on(day)
-    t = listing.join(people, "person_key").filter(lambda t: t.alive & t.origin.notnull())
+    t = listing.join(people, "pid").filter(lambda t: t.alive & t.origin.notnull())
     chosen = (t.origin == params["active_origin"]).cast("int64")
-    return records(t, num=chosen, den=1, subject=t.person_key, unit=t.unit)
+    return records(t, num=chosen, den=1, subject=t.pid, unit=t.unit)
 
 
 register(

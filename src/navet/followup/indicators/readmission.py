@@ -13,7 +13,7 @@ import ibis
 
 from navet.followup.indicators import care_episodes
 from navet.followup.indicators.common import between_days, records
-from navet.followup.inputs import birthday, left_join
+from navet.followup.inputs import birthday
 from navet.followup.registry import Parameter, Subjects, Unit, register
 
 MAX_WINDOW_DAYS = 90  # the longest follow-up any window may ask for
@@ -49,26 +49,33 @@ def _index_stays(inputs, period, params) -> ibis.Table:
         stays.care_type.isin(list(params["index_care_types"])),
         stays.destination.isnull() | ~stays.destination.isin(list(params["excluded_destinations"])),
     )
-    index = inputs.at_event(index, "dis_day")
-    index = index.filter(index.dis_day >= birthday(index.birth_date, params["age_min"]))
-
     outcomes = stays.filter(
         stays.admission_type.isin(list(params["outcome_admission_types"])),
         stays.care_type.isin(list(params["outcome_care_types"])),
-    ).select(o_person="person_key", o_day="adm_day")
-    left = index.select("person_key", "care_no", "dis_day")
+    ).select(o_pid="pid", o_key="subject_key", o_day="adm_day")
+    left = index.select("pid", "subject_key", "care_no", "dis_day")
     pairs = left.join(
         outcomes,
         [
-            left.person_key == outcomes.o_person,
+            left.pid.identical_to(outcomes.o_pid),  # a null pid: see Inputs.with_pid
+            left.subject_key.identical_to(outcomes.o_key),
             outcomes.o_day >= left.dis_day + 1,
             outcomes.o_day <= left.dis_day + MAX_WINDOW_DAYS,
         ],
     )
-    first = pairs.group_by("person_key", "care_no").aggregate(
+    first = pairs.group_by(f_pid="pid", f_key="subject_key", f_no="care_no").aggregate(
         days_to_outcome=(pairs.o_day - pairs.dis_day).min()
     )
-    return left_join(index, first, ["person_key", "care_no"])
+    index = index.left_join(
+        first,
+        [
+            index.pid.identical_to(first.f_pid),
+            index.subject_key.identical_to(first.f_key),
+            index.care_no == first.f_no,
+        ],
+    ).drop("f_pid", "f_key", "f_no")
+    index = inputs.at_event(index, "dis_day")
+    return index.filter(index.dis_day >= birthday(index.birth_date, params["age_min"]))
 
 
 def _readmissions(inputs, period, params) -> ibis.Table:
@@ -76,7 +83,7 @@ def _readmissions(inputs, period, params) -> ibis.Table:
         raise ValueError(f"window_days kan vara högst {MAX_WINDOW_DAYS}.")
     t = index_stays(inputs, period, params)
     readmitted = t.days_to_outcome.notnull() & (t.days_to_outcome <= params["window_days"])
-    return records(t, num=readmitted.cast("int64"), den=1, subject=t.person_key, unit=t.unit_id)
+    return records(t, num=readmitted.cast("int64"), den=1, subject=t.pid, unit=t.unit_id)
 
 
 def _register(days: int) -> None:

@@ -43,7 +43,7 @@ def _listed_per_fte(inputs, period, params) -> ibis.Table:
         listed,
         num=1,
         den=0,
-        subject=listed.person_key,
+        subject=listed.pid,
         unit=listed.unit,
         municipality=listed.unit_municipality,
     )
@@ -69,16 +69,14 @@ def _named_per_fte(inputs, period, params) -> ibis.Table:
     day = period.last_day
     contacts = inputs.named_contacts()
     contacts = contacts.filter(valid_on(contacts, day), contacts.role == params["role"])
-    alive = inputs.people_on(day).filter(lambda p: p.alive).select("person_key")
+    alive = inputs.people_on(day).filter(lambda p: p.alive).select("pid")
     doctors = _doctors(inputs, params["doctor_grades"])
-    named = _located(
-        contacts.join(alive, "person_key").join(doctors, "staff_key"), inputs, "unit_id"
-    )
+    named = _located(contacts.join(alive, "pid").join(doctors, "staff_key"), inputs, "unit_id")
     persons = records(
         named,
         num=1,
         den=0,
-        subject=named.person_key,
+        subject=named.pid,
         unit=named.unit_id,
         municipality=named.unit_municipality,
     )

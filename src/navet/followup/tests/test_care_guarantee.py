@@ -35,3 +35,18 @@ def test_assessment_within_three_calendar_days(tmp_path):
     table = run(b, tmp_path, "medical_assessment_within_3d")
     assert figures(table, "medical_assessment_within_3d") == (3, 5, 0.6)
     assert cell(table, "medical_assessment_within_3d", level="unit", value="HC1").value == 0.6
+
+
+def test_requests_of_a_person_key_missing_from_persons_count_that_person_once(tmp_path):
+    """A data error, but each such person_key is still one person for suppression: three
+    requests of three unknown keys rest on three persons, three requests of one on one."""
+    b = SnapshotBuilder()
+    b.persons("P", 1)
+    for key in ("X1", "X2", "X3"):
+        b.care_request(key, "2025-03-01", "2025-03-02")
+    for _ in range(3):
+        b.care_request("Y1", "2025-03-01", "2025-03-02", unit="HC2")
+    table = run(b, tmp_path, "medical_assessment_within_3d", min_subjects=3)
+    hc1 = cell(table, "medical_assessment_within_3d", level="unit", value="HC1")
+    assert (hc1.numerator, hc1.denominator, hc1.suppressed) == (3, 3, False)
+    assert cell(table, "medical_assessment_within_3d", level="unit", value="HC2").suppressed
