@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from navet.access.audit import actor_for, record
 from navet.access.decorators import aggregate_view
+from navet.access.models import AuditAction
 from navet.organisation.roles import Role, role_of
 from navet.payment import exports, services, sources
 from navet.payment.basis import MissingAmount
@@ -83,6 +85,15 @@ def basis(request):
         return _page(request, basis_form=form, status=400)
     name = f"betalningsansvar-{municipality.code}-{month:%Y-%m}"
     output = form.cleaned_data["output"]
+    if output != "html":
+        # The file leaves Navet with episode references: the log says who took which basis.
+        record(
+            actor_for(request.user, request),
+            action=AuditAction.EXPORT,
+            object_type="payment_invoice_basis",
+            object_id=f"{municipality.code}/{month:%Y-%m}",
+            detail=f"{output}, {len(result.lines)} vårdtillfällen",
+        )
     if output == "csv":
         content = exports.to_csv(result, municipality.name).encode("utf-8-sig")
         return download(content, filename=f"{name}.csv", content_type="text/csv; charset=utf-8")

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from navet.access.models import AuditEvent
 from navet.payment import sources
 from navet.payment.models import DailyAmount
 from navet.payment.tests.helpers import stay
@@ -67,6 +68,8 @@ def test_csv_and_excel(client_as):
     lines = {row[0]: row for row in rows if row[0] in ("E1", "E2", "E3")}
     assert (lines["E1"][6], lines["E1"][7]) == (4, 37200)
     assert ("Summa belopp (kr)", 83700) in [row[:2] for row in rows]
+    exports = AuditEvent.objects.filter(action="export", object_type="payment_invoice_basis")
+    assert [(e.username, e.object_id) for e in exports] == [("analytiker", "1980/2022-03")] * 2
 
 
 def test_pdf(client_as):
