@@ -15,6 +15,8 @@ from navet.payment.models import DailyAmount, ModelChoice, RuleSet
 from navet.payment.rules import RuleParams, statutory
 from navet.payment.timeline import StayTimeline
 
+# An agreement without an end year and with its own amount: that amount for every later year.
+OPEN_ENDED_UNTIL = 2100
 STATUTORY_LABEL = "Lagens standard (ingen överenskommelse), lag (2017:612)"
 
 
@@ -50,7 +52,7 @@ def amounts(rule_set: RuleSet | None) -> dict[int, Decimal]:
     """Amount per day per year: the agreement's own amount, else Socialstyrelsen's table."""
     table = {row.year: row.amount for row in DailyAmount.objects.all()}
     if rule_set is not None and rule_set.amount_per_day is not None:
-        last = rule_set.valid_to_year or max([*table, rule_set.valid_from_year]) + 1
+        last = rule_set.valid_to_year or OPEN_ENDED_UNTIL
         for year in range(rule_set.valid_from_year, last + 1):
             table[year] = rule_set.amount_per_day
     return table

@@ -49,6 +49,8 @@ def test_an_agreement_amount_overrides_the_table(small_county):
     rule_set = agreement(small_county.county, valid_to_year=2023, amount_per_day=Decimal("8000"))
     table = services.amounts(rule_set)
     assert table[2022] == Decimal("8000") and table[2019] == Decimal("7800.00")
+    open_ended = agreement(small_county.county, version=2, amount_per_day=Decimal("8100"))
+    assert services.amounts(open_ended)[2040] == Decimal("8100")
 
 
 def test_produce_basis_with_the_agreement(small_county):
