@@ -202,7 +202,8 @@ def average_lines(
         window = [
             _count(t, params)
             for t in timelines
-            if t.care_type is care_type and _closed_in(t, window_first, last)
+            # a stay never ready for discharge is no part of the average, not even with day 0
+            if t.care_type is care_type and t.ready_periods and _closed_in(t, window_first, last)
         ]
         counted = [c for c in window if c.counts(params)]
         if not window:

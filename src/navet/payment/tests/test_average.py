@@ -59,8 +59,10 @@ def test_the_rolling_three_month_average():
 
 def test_day_zero_counts_in_the_average():
     """With day 0: E4 (0 days) joins: 30 days / 6 episodes = 5.00; excess 2.00; March: E5, E6
-    2.00 each = 4 days × 9 300 = 37 200 kr."""
-    result = march(EPISODES, RuleParams(**{**AVERAGE.__dict__, "day_zero": True}))
+    2.00 each = 4 days × 9 300 = 37 200 kr. N1, never ready for discharge, is not an episode of
+    the average at all."""
+    never_ready = stay("N1", discharged="2022-03-05 09:00")
+    result = march([*EPISODES, never_ready], RuleParams(**{**AVERAGE.__dict__, "day_zero": True}))
     assert (result.total_days, result.total_amount) == (Decimal("4.00"), Decimal("37200.00"))
 
 
