@@ -128,6 +128,9 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         items.append(("Uppföljning", followup, path.startswith(followup)))
         roadmaps = reverse("roadmap:list")
         items.append(("Färdplan", roadmaps, path.startswith(roadmaps)))
+        if role in (Role.ANALYST, Role.LEADERSHIP):  # navet.payment.views.PAYMENT_ROLES
+            payment = reverse("payment:overview")
+            items.append(("Betalningsansvar", payment, path.startswith(payment)))
     # the security officer reviews every user's log, a unit head their own unit's users'
     if role in (Role.SECURITY_OFFICER, Role.UNIT_HEAD):
         review, search = reverse("access:review_list"), reverse("access:log_search")

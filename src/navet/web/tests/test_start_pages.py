@@ -9,6 +9,8 @@ pytestmark = pytest.mark.django_db
 
 CARE_NAV = ["Start", "Inkorg", "Invånare"]
 COUNTY_NAV = ["Start", "Uppföljning", "Färdplan"]
+# the analyst and the leadership also produce the payment-liability invoice basis (navet.payment)
+FINANCE_NAV = [*COUNTY_NAV, "Betalningsansvar"]
 OFFICE = "Region Västmanland, hälso- och sjukvårdsförvaltningen"
 
 # username → (h1, menu, name, role label, unit shown in the header)
@@ -78,14 +80,14 @@ ROLES = {
     ),
     "analytiker": (
         "Länsöversikt",
-        COUNTY_NAV,
+        FINANCE_NAV,
         "Anna Analytiker",
         "Analytiker / strateg",
         OFFICE,
     ),
     "lansledning": (
         "Länsöversikt",
-        COUNTY_NAV,
+        FINANCE_NAV,
         "Lars Ledningsson",
         "Länsledning",
         OFFICE,
