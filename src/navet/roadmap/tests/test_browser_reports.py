@@ -70,7 +70,7 @@ def test_follow_ups_then_the_state_grant_report_as_pdf_and_docx(
     expect_clean(page, axe_violations)
 
     section = page.locator("section", has=page.get_by_role("heading", name=SECTION))
-    assert "60,0 %" in section.get_by_role("table").inner_text()
+    assert "60,0\u00a0%" in section.get_by_role("table").inner_text()
     section.get_by_role("textbox").fill(NARRATIVE)
     section.get_by_role("button", name=re.compile("Spara texten")).click()
     page.get_by_text("Texten är sparad.").wait_for()
