@@ -51,8 +51,8 @@ def _directors(document, content: ReportContent) -> None:
             [
                 (
                     line.activity.title,
-                    line.activity.get_status_display(),
-                    line.activity.get_judgement_display(),
+                    line.status,
+                    line.judgement,
                     (f"{line.commented_on.isoformat()}: {line.comment}" if line.comment else "–"),
                 )
                 for line in lines
@@ -78,11 +78,9 @@ def _directors(document, content: ReportContent) -> None:
         document.add_paragraph("Inga beslut registrerade under perioden.")
     if content.needs_action:
         document.add_heading("Aktiviteter som kräver åtgärd", level=2)
-        for activity in content.needs_action:
+        for line in content.needs_action:
             document.add_paragraph(
-                f"{activity.title} – {activity.get_status_display()}, "
-                f"{activity.get_judgement_display()}",
-                style="List Bullet",
+                f"{line.activity.title} – {line.status}, {line.judgement}", style="List Bullet"
             )
 
 

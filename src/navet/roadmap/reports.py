@@ -54,7 +54,12 @@ class SectionContent:
 
 @dataclass(frozen=True)
 class ActivityLine:
+    """An activity as it stood at the end of the report's period: the status and judgement of
+    its latest follow-up up to then (today's, if it had none), and the latest comment."""
+
     activity: Activity
+    status: str  # label
+    judgement: str  # label
     comment: str
     commented_on: date | None
 
@@ -83,7 +88,7 @@ class ReportContent:
     areas: list[tuple[object, list[ActivityLine]]] = field(default_factory=list)
     targets: list[TargetLine] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
-    needs_action: list[Activity] = field(default_factory=list)
+    needs_action: list[ActivityLine] = field(default_factory=list)
 
     @property
     def is_directors(self) -> bool:
@@ -160,10 +165,12 @@ def _directors(content: ReportContent, version, targets: list[Target], figures) 
         .select_related("activity", "meeting__forum")
         .order_by("recorded_on", "pk")
     )
-    latest: dict[str, FollowUp] = {}
+    commented: dict[str, FollowUp] = {}
+    state: dict[str, FollowUp] = {}
     for follow_up in follow_ups:
+        state[follow_up.activity.key] = follow_up
         if follow_up.comment:
-            latest[follow_up.activity.key] = follow_up
+            commented[follow_up.activity.key] = follow_up
         if follow_up.decisions and follow_up.recorded_on >= report.period_start:
             forum = follow_up.meeting.forum.name if follow_up.meeting_id else ""
             content.decisions.append(
@@ -173,13 +180,18 @@ def _directors(content: ReportContent, version, targets: list[Target], figures) 
             )
     by_area: dict[int, tuple[object, list[ActivityLine]]] = {}
     for activity in activities:
-        last = latest.get(activity.key)
+        then = state.get(activity.key) or activity
+        last = commented.get(activity.key)
         line = ActivityLine(
-            activity, last.comment if last else "", last.recorded_on if last else None
+            activity,
+            then.get_status_display(),
+            then.get_judgement_display(),
+            last.comment if last else "",
+            last.recorded_on if last else None,
         )
         by_area.setdefault(activity.area_id, (activity.area, []))[1].append(line)
-        if activity.judgement == Judgement.RED or activity.status == "delayed":
-            content.needs_action.append(activity)
+        if then.judgement == Judgement.RED or then.status == "delayed":
+            content.needs_action.append(line)
     content.areas = list(by_area.values())
     for target in targets:
         spec = FigureSpec(target.name, target.indicator_id)

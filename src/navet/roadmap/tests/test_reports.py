@@ -193,7 +193,7 @@ def test_the_directors_report_has_status_targets_and_decisions(client_as, vaster
         comment="Bemanningen räcker inte.",
         decisions="Presidiet föreslår att KD/RD avsätter en samordnare.",
     )
-    activity.status, activity.judgement = "delayed", "red"
+    activity.status, activity.judgement = "done", "green"  # today; the report tells the period
     activity.save()
     client = client_as("forumsekreterare")
     create(client, vasternorrland, kind=ReportKind.DIRECTORS, start="2025-07-01", end="2025-12-31")
@@ -204,6 +204,8 @@ def test_the_directors_report_has_status_targets_and_decisions(client_as, vaster
     assert "2025-09-10: Bemanningen räcker inte." in main
     assert "Presidiet föreslår att KD/RD avsätter en samordnare." in main
     rows = texts(html, "tr")
+    lsg = next(r for r in rows if r.startswith(activity.title))
+    assert "Försenad" in lsg and "Röd – kräver åtgärd" in lsg
     assert any(r.startswith("Mest sjuka äldre") and "%" in r for r in rows)
     pdf = pdf_text(client.get(url("report_pdf", vasternorrland, report.pk)).content)
     assert "Presidiet föreslår" in pdf and "Indikatorer mot mål" in pdf
