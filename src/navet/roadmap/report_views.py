@@ -92,11 +92,13 @@ def _section_forms(content, data=None, failed_key: str = "") -> dict:
         if section.section is None:
             continue
         bound = data if section.spec.key == failed_key else None
-        forms[section.spec.key] = SectionForm(
+        form = SectionForm(
             bound,
             prefix=section.spec.key,
             initial={"text": section.section.text, "lock_version": section.section.lock_version},
         )
+        form.fields["text"].label = f"Text: {section.spec.title}"  # one name per text box
+        forms[section.spec.key] = form
     return forms
 
 
