@@ -18,12 +18,13 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from navet.roadmap import services
+from navet.roadmap import report_services, services
 from navet.roadmap.loader import SEEDS, load_seed, parse
 from navet.roadmap.models import (
     ActivityStatus,
     Judgement,
     Meeting,
+    ReportKind,
     Roadmap,
     VersionStatus,
 )
@@ -31,6 +32,19 @@ from navet.roadmap.models import (
 # Seed and how often its follow-up forum meets in the demo (every n months).
 DEMO_SEEDS = (("vastmanland", 3), ("vasternorrland", 1))
 SECRETARY = "forumsekreterare"
+ANALYST = "analytiker"
+DEMO_NARRATIVE = {
+    "state_grant": (
+        "inledning",
+        "Exempeltext i demon: omställningen till en god och nära vård pågår i hela länet. "
+        "Nyckeltalen i redovisningen kommer från Navets senaste beräkning av indikatorerna.",
+    ),
+    "directors": (
+        "sammanfattning",
+        "Exempeltext i demon: de flesta aktiviteter går enligt plan; de försenade och de "
+        "beslut som behövs redovisas nedan.",
+    ),
+}
 
 # Courses chosen for the seeds' activities; others get one from their key.
 COURSES = {
@@ -178,4 +192,52 @@ def ensure_demo_roadmaps(county_code: str, *, today: date | None = None) -> list
             roadmap = load_seed(name, county_code=county_code).roadmap
         synthesize_history(roadmap, today=today, user=user, every=every)
         roadmaps.append(roadmap)
+    ensure_demo_reports(roadmaps, user=User.objects.filter(username=ANALYST).first())
     return roadmaps
+
+
+def demo_report_periods(period_end: date) -> dict[str, tuple[date, date]]:
+    """Report periods that the demo's indicator run fills: it computes two 12-month periods, the
+    last ending on `period_end` (Follow-up's default; the generator's end, 2025-12-31, in the
+    demo). The state grant covers the last whole calendar year, which holds the end of one of
+    them; the KD/RD report the half-year holding `period_end`."""
+    whole_year = (period_end.month, period_end.day) == (12, 31)
+    year = period_end.year if whole_year else period_end.year - 1
+    half = (date(period_end.year, 1, 1), date(period_end.year, 6, 30))
+    if period_end.month > 6:
+        half = (date(period_end.year, 7, 1), date(period_end.year, 12, 31))
+    return {
+        ReportKind.STATE_GRANT: (date(year, 1, 1), date(year, 12, 31)),
+        ReportKind.DIRECTORS: half,
+    }
+
+
+def ensure_demo_reports(roadmaps: list[Roadmap], *, user=None) -> None:
+    """The state-grant report on Västmanland's programme (the demo county's own) and the
+    semi-annual KD/RD report on Västernorrland's färdplan (its rhythm), once, with a little
+    example narrative; their figures come from the demo's indicator run when it is done."""
+    from navet.followup.runs import default_period_end
+
+    periods = demo_report_periods(default_period_end())
+    for roadmap, kind in zip(roadmaps, (ReportKind.STATE_GRANT, ReportKind.DIRECTORS), strict=True):
+        if roadmap.reports.exists():
+            continue
+        start, end = periods[kind]
+        report = report_services.create_report(
+            user=user,
+            roadmap=roadmap,
+            kind=kind,
+            title="",
+            period_start=start,
+            period_end=end,
+            request_key=f"demo-report:{roadmap.pk}:{kind}",
+        )
+        key, text = DEMO_NARRATIVE[kind]
+        report_services.save_section(
+            user=user,
+            report=report,
+            key=key,
+            text=text,
+            lock_version=1,
+            request_key=f"demo-report:{report.pk}:{key}",
+        )

@@ -14,6 +14,7 @@ from navet.roadmap.models import (
     Forum,
     Judgement,
     PriorityArea,
+    ReportKind,
     RoadmapVersion,
     TargetUnit,
 )
@@ -314,3 +315,28 @@ class CompareForm(forms.Form):
         choices = [(v.number, v.label) for v in versions]
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
+
+
+class ReportForm(KeyedForm):
+    kind = forms.ChoiceField(label="Rapport", choices=ReportKind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(
+        label="Rubrik",
+        max_length=300,
+        required=False,
+        help_text="Tomt: rapportens namn och period.",
+    )
+    period_start = forms.DateField(label="Period från", widget=forms.DateInput(attrs=DATE))
+    period_end = forms.DateField(label="Period till och med", widget=forms.DateInput(attrs=DATE))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Periodens slut kan inte vara före dess början.")
+        return data
+
+
+class SectionForm(LockedForm):
+    text = forms.CharField(
+        label="Text", required=False, widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )

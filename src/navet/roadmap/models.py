@@ -589,3 +589,12 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} {self.recorded_on.isoformat()}"
+
+
+# The reports live in their own module; imported here so that Django finds their models.
+from navet.roadmap.report_models import (  # noqa: E402, F401
+    Report,
+    ReportKind,
+    ReportSection,
+    ReportSectionRevision,
+)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from navet.access.subjects import subject_for
 from navet.organisation.models import Principal
-from navet.organisation.roles import Role, role_of
+from navet.organisation.roles import FOLLOW_UP_ROLES, Role, role_of
 from navet.roadmap.models import Roadmap
 
 
@@ -52,3 +52,9 @@ def is_secretary(user) -> bool:
 
 def can_edit(user, roadmap: Roadmap) -> bool:
     return can_read(user, roadmap) and is_secretary(user)
+
+
+def can_write_reports(user, roadmap: Roadmap) -> bool:
+    """Reports are written by the follow-up roles (analyst, county leadership, forum secretary:
+    the roadmap's owners); every reader of the roadmap reads them."""
+    return can_read(user, roadmap) and role_of(user) in FOLLOW_UP_ROLES

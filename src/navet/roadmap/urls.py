@@ -1,6 +1,6 @@
 from django.urls import path
 
-from navet.roadmap import views
+from navet.roadmap import report_views, views
 
 app_name = "roadmap"
 
@@ -88,5 +88,26 @@ urlpatterns = [
         "fardplan/<int:roadmap_id>/mote/<int:meeting_id>/aktivitet/<int:activity_id>/",
         views.meeting_follow_up,
         name="meeting_follow_up",
+    ),
+    path("fardplan/<int:roadmap_id>/rapporter/", report_views.report_list, name="reports"),
+    path(
+        "fardplan/<int:roadmap_id>/rapport/<int:report_id>/",
+        report_views.report_detail,
+        name="report",
+    ),
+    path(
+        "fardplan/<int:roadmap_id>/rapport/<int:report_id>/avsnitt/<slug:key>/",
+        report_views.report_section,
+        name="report_section",
+    ),
+    path(
+        "fardplan/<int:roadmap_id>/rapport/<int:report_id>/pdf/",
+        report_views.report_pdf,
+        name="report_pdf",
+    ),
+    path(
+        "fardplan/<int:roadmap_id>/rapport/<int:report_id>/docx/",
+        report_views.report_docx,
+        name="report_docx",
     ),
 ]

@@ -33,7 +33,8 @@ def measure(value, target) -> str:
     """A value in the target's unit: 76 → "76 %", 1100 → "1 100"; None → "–"."""
     if value is None:
         return "–"
-    number = Decimal(value) if not isinstance(value, Decimal) else value
+    # Rounded first: number_format cuts a computed float's decimals off instead of rounding.
+    number = value if isinstance(value, Decimal) else Decimal(str(round(float(value), 1)))
     places = 0 if number == number.to_integral_value() else 1
     text = formats.number_format(number, places, use_l10n=True, force_grouping=True)
     if getattr(target, "unit", "") == TargetUnit.PERCENT:

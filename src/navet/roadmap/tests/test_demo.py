@@ -43,3 +43,37 @@ def test_a_second_run_adds_nothing(demo_users):
     counts = (Meeting.objects.count(), FollowUp.objects.count())
     ensure_demo_roadmaps("19", today=TODAY)
     assert (Meeting.objects.count(), FollowUp.objects.count()) == counts
+
+
+def test_the_demo_reports_read_the_demo_run(demo_users, settings):
+    """The demo's run ends on Follow-up's default period end; its reports' periods hold it."""
+    from navet.followup.tests.stored import stored_run
+    from navet.roadmap.models import Report, ReportKind
+    from navet.roadmap.reports import build
+
+    settings.NAVET_INDICATORS_TO = "2025-12-31"
+    stored_run(indicators=("phone_answered_same_day", "most_ill_elderly"))
+    ensure_demo_roadmaps("19", today=date(2026, 1, 15))  # meetings during 2025
+    ensure_demo_roadmaps("19", today=date(2026, 1, 15))
+    assert Report.objects.count() == 2
+    grant = Report.objects.get(kind=ReportKind.STATE_GRANT)
+    assert (grant.period_start, grant.period_end) == (date(2025, 1, 1), date(2025, 12, 31))
+    assert grant.sections.get(key="inledning").text.startswith("Exempeltext i demon")
+    phone = next(
+        f for s in build(grant).sections for f in s.figures if f.indicator_id.startswith("phone")
+    )
+    assert phone.value == "60,0\u00a0%" and phone.period == "2025-01-01 – 2025-12-31"
+    directors = Report.objects.get(kind=ReportKind.DIRECTORS)
+    assert directors.period_start == date(2025, 7, 1)
+    content = build(directors)
+    assert any(line.comment for _, lines in content.areas for line in lines)
+    assert any(t.figure.value for t in content.targets)
+
+
+def test_the_demo_report_periods_hold_a_period_end_of_the_run():
+    from navet.roadmap.demo import demo_report_periods
+
+    assert demo_report_periods(date(2026, 10, 31)) == {
+        "state_grant": (date(2025, 1, 1), date(2025, 12, 31)),  # holds 2025-10-31
+        "directors": (date(2026, 7, 1), date(2026, 12, 31)),
+    }

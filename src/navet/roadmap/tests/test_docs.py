@@ -19,3 +19,12 @@ def test_the_format_documents_every_choice():
 def test_every_seed_is_listed():
     for path in SEEDS.values():
         assert f"`{path.name}`" in DOC, path.name
+
+
+def test_the_state_grant_layout_is_documented():
+    from navet.roadmap.report_layout import STATE_GRANT
+
+    for section in STATE_GRANT:
+        assert f"| {section.title} |" in DOC, section.title
+        for figure in section.figures:
+            assert not figure.indicator_id or f"`{figure.indicator_id}`" in DOC, figure
