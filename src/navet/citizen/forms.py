@@ -8,7 +8,10 @@ from navet.plans.citizen import QUESTION_MAX
 
 
 class ConfirmReadForm(KeyedForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        # Two forms on one page: their hidden keys must not share an id.
+        kwargs.setdefault("auto_id", "read_%s")
+        super().__init__(*args, **kwargs)
 
 
 class QuestionForm(KeyedForm):

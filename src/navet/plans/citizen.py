@@ -19,8 +19,9 @@ from django.utils import timezone
 from navet.access.audit import Actor
 from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
+from navet.messaging.errors import UnitClosed
 from navet.messaging.models import InboxItem
-from navet.messaging.services import send_item
+from navet.messaging.services import ensure_can_receive, send_item
 from navet.plans import config
 from navet.plans.errors import PlanError
 from navet.plans.models import CoordinatedPlan, PlanMeeting, PlanReading, PlanVersion
@@ -149,6 +150,14 @@ def ask_coordinator(*, actor: Actor, user, plan: CoordinatedPlan, text: str, key
         raise PlanError(f"Skriv högst {QUESTION_MAX} tecken. Du har skrivit {len(text)}.")
     if plan.is_closed:
         raise PlanError("Planen är avslutad. Kontakta din vårdcentral eller kommunen.")
+    try:
+        ensure_can_receive(plan.coordinator_unit)
+    except UnitClosed as closed:
+        raise PlanError(
+            f"{closed.unit.name}, där din samordnare arbetade, finns inte längre. Meddelandet "
+            "skickades inte. Ring din vårdcentral eller kommunen och fråga vem som samordnar "
+            "din plan nu."
+        ) from closed
     return send_item(
         to_unit=plan.coordinator_unit,
         kind="message",

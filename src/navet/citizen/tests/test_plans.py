@@ -2,6 +2,7 @@
 confirmation visible to the coordinator, questions to the coordinator's inbox, the PDF for the
 person and the paper copy printed by staff (not for guardians where OSL 12:3 withholds)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -87,6 +88,8 @@ def test_the_finalised_version_in_plain_swedish_and_later_drafts_stay_hidden(
     assert f"Planen ska följas upp senast {follow_up.day} " in main
     assert "Ett nytt utkast" not in main
     assert "version 1" in main
+    ids = re.findall(r' id="([^"]+)"', response.content.decode())
+    assert len(ids) == len(set(ids))  # two forms on the page, no id twice
     # The read is audited as the person's own, and does not appear in their access log.
     assert AuditEvent.objects.filter(
         person_id=plan.person_id, purpose="own_data", object_type="own_sip", action="read"
@@ -167,6 +170,20 @@ def test_an_empty_or_too_long_question_is_refused_and_keeps_the_text(resident, s
     long_text = "å" * 2001
     response = resident.post(url, {"key": "q", "text": long_text})
     assert response.status_code == 400 and long_text in response.content.decode()
+    assert not InboxItem.objects.filter(kind="message").exists()
+
+
+def test_a_question_to_a_coordinating_unit_that_has_closed_is_refused(resident, small_county):
+    plan = finalised_plan(small_county)
+    unit = plan.coordinator_unit
+    unit.active_to = timezone.localdate() - timedelta(days=1)
+    unit.save()
+    url = reverse("citizen:ask_coordinator", args=[plan.pk])
+    response = resident.post(url, {"key": "q", "text": "Hej!"})
+    assert response.status_code == 400
+    main = text(response.content, "main")
+    assert "Hemsjukvården Västerås, där din samordnare arbetade, finns inte längre." in main
+    assert "Välj en annan enhet" not in main  # staff's wording, not the resident's
     assert not InboxItem.objects.filter(kind="message").exists()
 
 
