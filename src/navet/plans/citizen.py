@@ -21,6 +21,7 @@ from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.messaging.errors import UnitClosed
 from navet.messaging.models import InboxItem
+from navet.messaging.selectors import items_for_source
 from navet.messaging.services import ensure_can_receive, send_item
 from navet.plans import config
 from navet.plans.errors import PlanError
@@ -94,6 +95,20 @@ def own_plans(person, *, user=None) -> list[OwnPlan]:
 def readings(plan: CoordinatedPlan) -> list[PlanReading]:
     """For the coordinator: who confirmed having read which version, newest first."""
     return list(plan.readings.all())
+
+
+def questions(plan: CoordinatedPlan) -> list[InboxItem]:
+    """For the plan page: the person's messages to the coordinator's inbox (when, and whether
+    acknowledged). The text stays in the coordinator's inbox: the plan page is read by every
+    participating unit, the question was written to the coordinator."""
+    user_id = plan.person.user_id
+    if user_id is None:
+        return []
+    return [
+        item
+        for item in items_for_source("plans.coordinatedplan", plan.pk)
+        if item.kind == "message" and item.sender_user_id == user_id
+    ]
 
 
 def may_print_for_guardians(plan: CoordinatedPlan) -> bool:

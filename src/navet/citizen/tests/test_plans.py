@@ -148,7 +148,7 @@ def test_a_draft_cannot_be_confirmed(resident, small_county):
     assert not PlanReading.objects.exists()
 
 
-def test_a_question_goes_to_the_coordinators_inbox_once(resident, small_county):
+def test_a_question_goes_to_the_coordinators_inbox_once(resident, client_as, small_county):
     plan = finalised_plan(small_county)
     url = reverse("citizen:ask_coordinator", args=[plan.pk])
     data = {"key": "q1", "text": "Kan mötet vara på förmiddagen?"}
@@ -159,6 +159,12 @@ def test_a_question_goes_to_the_coordinators_inbox_once(resident, small_county):
     assert "Kan mötet vara på förmiddagen?" in item.body
     assert item.sender_name == "Elsa Lindqvist (invånaren själv)"
     assert item.source_url_name == "plans:detail"
+    staff_page = client_as("kommunskoterska").get(
+        reverse("plans:detail", args=[plan.person_id, plan.pk])
+    )
+    main = text(staff_page.content, "main")
+    assert "Personens meddelanden till samordnaren" in main and "inte kvitterat än" in main
+    assert "förmiddagen" not in main  # the text is for the coordinator's inbox
 
 
 def test_an_empty_or_too_long_question_is_refused_and_keeps_the_text(resident, small_county):

@@ -1,5 +1,6 @@
 """`{% person_copy plan %}`: on the staff plan page, what the person has of their plan — who
-confirmed having read which version, and the printed copy (the paper fallback)."""
+confirmed having read which version, their messages to the coordinator, and the printed copy
+(the paper fallback)."""
 
 from django import template
 
@@ -14,6 +15,7 @@ def person_copy(plan):
     return {
         "plan": plan,
         "readings": citizen.readings(plan),
+        "questions": citizen.questions(plan),
         "is_child": services.is_child(plan),
         "guardians_copy": citizen.may_print_for_guardians(plan),
         "for_guardians": FOR_GUARDIANS,
