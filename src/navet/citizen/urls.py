@@ -1,6 +1,6 @@
 from django.urls import path
 
-from navet.citizen import views
+from navet.citizen import plans, views
 
 app_name = "citizen"
 
@@ -15,4 +15,13 @@ urlpatterns = [
     path("mina-samtycken/sparr/", views.set_block, name="set_block"),
     path("min-logg/", views.my_log, name="my_log"),
     path("min-logg/pdf/", views.my_log_pdf, name="my_log_pdf"),
+]
+
+# The resident's own plans (issue "Coordinated care", part 7): navet.citizen.plans
+urlpatterns += [
+    path("mina-planer/", plans.my_plans, name="my_plans"),
+    path("mina-planer/<int:plan_id>/", plans.my_plan, name="my_plan"),
+    path("mina-planer/<int:plan_id>/last/", plans.confirm_read, name="confirm_read"),
+    path("mina-planer/<int:plan_id>/fraga/", plans.ask, name="ask_coordinator"),
+    path("mina-planer/<int:plan_id>/plan.pdf", plans.my_plan_pdf, name="my_plan_pdf"),
 ]

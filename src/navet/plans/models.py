@@ -247,3 +247,26 @@ class Invitation(models.Model):
     @property
     def is_external(self) -> bool:
         return self.unit_id is None
+
+
+class PlanReading(models.Model):
+    """The person (or a guardian) confirmed having read `version` of the plan: the shared
+    version they were shown, so the coordinator knows which text the person has seen."""
+
+    key = models.CharField(max_length=64, unique=True)
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="readings")
+    version = models.PositiveIntegerField("version")
+    read_at = models.DateTimeField("läst")
+    read_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    read_by_name = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["-read_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "version", "read_by"], name="plans_reading_once_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"läst version {self.version}"

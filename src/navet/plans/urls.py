@@ -1,6 +1,6 @@
 from django.urls import path
 
-from navet.plans import views
+from navet.plans import print_views, views
 
 app_name = "plans"
 
@@ -27,3 +27,6 @@ urlpatterns = [
     path(PLAN + "sekretess/", views.secrecy, name="secrecy"),
     path(PLAN + "samordnare/", views.hand_over, name="hand_over"),
 ]
+
+# The person's own plan printed by staff (the paper fallback): navet.plans.print_views
+urlpatterns += [path(PLAN + "utskrift.pdf", print_views.plan_pdf, name="print")]

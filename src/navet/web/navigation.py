@@ -61,11 +61,6 @@ PLACEHOLDERS = {
         "Inskrivningsmeddelande, utskrivningsklar och meddelande om utskrivning för inskrivna "
         "patienter.",
     ),
-    "own_plans": Placeholder(
-        "Mina planer",
-        "Samordnad vård (inkorg och SIP)",
-        "Din samordnade individuella plan och din dokumenterade överenskommelse.",
-    ),
 }
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
@@ -82,7 +77,7 @@ ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
     Role.LEADERSHIP: (),
     Role.FORUM_SECRETARY: (),
     Role.SECURITY_OFFICER: (),
-    Role.RESIDENT: ("own_plans",),
+    Role.RESIDENT: (),
 }
 
 
@@ -139,6 +134,7 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
     elif role == Role.RESIDENT:
         for label, name in (
             ("Mina kontakter", "citizen:my_contacts"),
+            ("Mina planer", "citizen:my_plans"),
             ("Samtycken och spärrar", "citizen:my_consents"),
             ("Vem har läst mina uppgifter", "citizen:my_log"),
         ):

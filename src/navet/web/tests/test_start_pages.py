@@ -108,7 +108,13 @@ ROLES = {
     ),
     "invanare": (
         "Min sida",
-        ["Start", "Mina kontakter", "Samtycken och spärrar", "Vem har läst mina uppgifter"],
+        [
+            "Start",
+            "Mina kontakter",
+            "Mina planer",
+            "Samtycken och spärrar",
+            "Vem har läst mina uppgifter",
+        ],
         "Elsa Lindqvist",
         "Invånare",
         "Invånare",
