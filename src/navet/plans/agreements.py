@@ -2,7 +2,7 @@
 their named care contact have agreed — with or without a SIP. Its content is versioned with the
 plan's optimistic lock (versioning.add_version, EditConflict); self-care assessments
 (egenvårdsbedömningar) are recorded per measure. Every change is one transaction with its own
-audit row (purpose care, object type `care_agreement`)."""
+audit row (purpose care, object type `documented_agreement`)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from navet.access.purposes import Purpose
 from navet.listing.selectors import current_named_contacts
 from navet.plans.compare import Row
 from navet.plans.errors import PlanError
-from navet.plans.models import CareAgreement, SelfCareAssessment, SelfCarePerformer
+from navet.plans.models import DocumentedAgreement, SelfCareAssessment, SelfCarePerformer
 from navet.plans.services import name_of
 from navet.plans.versioning import add_version
 from navet.residents.models import NamedContactRole
 
-OBJECT_TYPE = "care_agreement"
+OBJECT_TYPE = "documented_agreement"
 PURPOSE = Purpose.CARE
 LABELS = [
     ("what_happens", "Vad som ska hända"),
@@ -43,7 +43,7 @@ def named_care_contact(person, on: date | None = None):
     return contacts[0] if contacts else None
 
 
-def _audit(actor: Actor, agreement: CareAgreement, action, detail: str) -> None:
+def _audit(actor: Actor, agreement: DocumentedAgreement, action, detail: str) -> None:
     record(
         actor,
         action=action,
@@ -55,20 +55,20 @@ def _audit(actor: Actor, agreement: CareAgreement, action, detail: str) -> None:
     )
 
 
-def _lock(agreement: CareAgreement) -> CareAgreement:
-    return CareAgreement.objects.select_for_update().get(pk=agreement.pk)
+def _lock(agreement: DocumentedAgreement) -> DocumentedAgreement:
+    return DocumentedAgreement.objects.select_for_update().get(pk=agreement.pk)
 
 
-def _ensure_active(agreement: CareAgreement) -> None:
+def _ensure_active(agreement: DocumentedAgreement) -> None:
     if agreement.is_ended:
         raise PlanError("Överenskommelsen är avslutad och kan inte ändras.")
 
 
 @transaction.atomic
-def create_agreement(*, actor: Actor, user, person, key: str, plan=None) -> CareAgreement:
+def create_agreement(*, actor: Actor, user, person, key: str, plan=None) -> DocumentedAgreement:
     """Start an agreement for a person with a named care contact (fast vårdkontakt); `plan`
     links it to one of the person's SIPs."""
-    existing = CareAgreement.objects.filter(key=key).first()
+    existing = DocumentedAgreement.objects.filter(key=key).first()
     if existing is not None:
         return existing
     contact = named_care_contact(person)
@@ -81,7 +81,7 @@ def create_agreement(*, actor: Actor, user, person, key: str, plan=None) -> Care
         raise PlanError("Välj en pågående SIP för personen, eller ingen.")
     try:
         with transaction.atomic():
-            agreement = CareAgreement.objects.create(
+            agreement = DocumentedAgreement.objects.create(
                 key=key,
                 person=person,
                 plan=plan,
@@ -91,7 +91,7 @@ def create_agreement(*, actor: Actor, user, person, key: str, plan=None) -> Care
                 created_by_name=name_of(user),
             )
     except IntegrityError:  # the same key in flight: that one wins
-        return CareAgreement.objects.get(key=key)
+        return DocumentedAgreement.objects.get(key=key)
     _audit(actor, agreement, AuditAction.CREATE, "överenskommelse skapad")
     return agreement
 
@@ -111,7 +111,7 @@ def _normalise(data: dict) -> dict:
 
 @transaction.atomic
 def save_agreement_version(
-    *, actor: Actor, user, agreement: CareAgreement, base_version: int, data: dict, key: str
+    *, actor: Actor, user, agreement: DocumentedAgreement, base_version: int, data: dict, key: str
 ):
     """A new version of the agreement; `base_version` is the version the form showed (another
     version saved since: EditConflict with both texts, nothing saved)."""
@@ -142,7 +142,7 @@ def record_assessment(
     *,
     actor: Actor,
     user,
-    agreement: CareAgreement,
+    agreement: DocumentedAgreement,
     key: str,
     measure: str,
     performer: str,
@@ -180,7 +180,7 @@ def record_assessment(
 
 
 @transaction.atomic
-def end_agreement(*, actor: Actor, user, agreement: CareAgreement, reason: str):
+def end_agreement(*, actor: Actor, user, agreement: DocumentedAgreement, reason: str):
     agreement = _lock(agreement)
     if agreement.is_ended:
         return agreement

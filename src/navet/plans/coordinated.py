@@ -9,13 +9,13 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from navet.plans.models import CareAgreement, CoordinatedPlan, PlanMeeting, Stage
+from navet.plans.models import CoordinatedPlan, DocumentedAgreement, PlanMeeting, Stage
 
 
 @dataclass(frozen=True)
 class CoordinatedCare:
     plans: list[CoordinatedPlan]  # active SIPs (not closed), newest first
-    agreements: list[CareAgreement]  # active agreements (not ended), newest first
+    agreements: list[DocumentedAgreement]  # active agreements (not ended), newest first
     upcoming_meetings: list[PlanMeeting]  # meetings of those SIPs from now on, earliest first
     next_agreed_at: datetime | None  # the earliest agreed time ahead: agreements and meetings
     next_follow_up: date | None  # the earliest SIP follow-up date (also when passed)
@@ -34,7 +34,7 @@ def coordinated_plan(person, *, now: datetime | None = None) -> CoordinatedCare:
         .order_by("-created_at")
     )
     agreements = list(
-        CareAgreement.objects.filter(person=person, ended_at__isnull=True)
+        DocumentedAgreement.objects.filter(person=person, ended_at__isnull=True)
         .select_related("unit", "plan")
         .order_by("-created_at")
     )

@@ -286,12 +286,14 @@ class PlanFollowUp(models.Model):
 # --- Documented agreement (dokumenterad överenskommelse) ---------------------------------------
 
 
-class CareAgreement(models.Model):
+class DocumentedAgreement(models.Model):
     """A documented agreement between a person and their named care contact, with or without a
     SIP. Like the plan, its content lives in versions; `version` is the optimistic lock."""
 
     key = models.CharField(max_length=64, unique=True)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="care_agreements")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="documented_agreements"
+    )
     plan = models.ForeignKey(
         CoordinatedPlan,
         on_delete=models.SET_NULL,
@@ -329,7 +331,9 @@ class CareAgreement(models.Model):
 
 class AgreementVersion(models.Model):
     key = models.CharField(max_length=64, unique=True)
-    agreement = models.ForeignKey(CareAgreement, on_delete=models.CASCADE, related_name="versions")
+    agreement = models.ForeignKey(
+        DocumentedAgreement, on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField()
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     author_name = models.CharField(max_length=150)
@@ -366,7 +370,7 @@ class SelfCareAssessment(models.Model):
 
     key = models.CharField(max_length=64, unique=True)
     agreement = models.ForeignKey(
-        CareAgreement, on_delete=models.CASCADE, related_name="assessments"
+        DocumentedAgreement, on_delete=models.CASCADE, related_name="assessments"
     )
     measure = models.CharField("åtgärd", max_length=300)
     performer = models.CharField("bedömning", max_length=20, choices=SelfCarePerformer.choices)

@@ -98,7 +98,7 @@ def person_plans(request, person):
     context = {
         "person": person,
         "plans": plans,
-        "agreements": list(person.care_agreements.select_related("unit")),
+        "agreements": list(person.documented_agreements.select_related("unit")),
         "care": coordinated_plan(person),
     }
     return render(request, "plans/person_plans.html", context)

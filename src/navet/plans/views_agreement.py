@@ -13,15 +13,15 @@ from navet.access.purposes import Purpose
 from navet.plans import agreements
 from navet.plans.errors import EditConflict, PlanError
 from navet.plans.forms import AgreementForm, AssessmentForm, EndAgreementForm, NewAgreementForm
-from navet.plans.models import CareAgreement, Stage
+from navet.plans.models import DocumentedAgreement, Stage
 
 CARE = Purpose.CARE
 OBJECT = agreements.OBJECT_TYPE
 
 
-def _agreement(person, agreement_id) -> CareAgreement:
+def _agreement(person, agreement_id) -> DocumentedAgreement:
     return get_object_or_404(
-        CareAgreement.objects.select_related("unit", "plan"), pk=agreement_id, person=person
+        DocumentedAgreement.objects.select_related("unit", "plan"), pk=agreement_id, person=person
     )
 
 

@@ -13,7 +13,7 @@ from navet.access.relationships import open_relationship
 from navet.plans import agreements, services
 from navet.plans.coordinated import coordinated_plan
 from navet.plans.errors import EditConflict, PlanError
-from navet.plans.models import AgreementVersion, CareAgreement
+from navet.plans.models import AgreementVersion, DocumentedAgreement
 from navet.plans.tests.support import key, start, user
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_an_agreement_needs_a_named_care_contact(demo_users, small_county):
     with pytest.raises(PlanError, match="ingen fast vårdkontakt"):
         _create(small_county.persons["gustav"])
     assert AuditEvent.objects.filter(
-        person_id=agreement.person_id, object_type="care_agreement", action="create"
+        person_id=agreement.person_id, object_type="documented_agreement", action="create"
     ).exists()
 
 
@@ -173,7 +173,7 @@ def test_staff_create_edit_and_view_from_the_persons_page(
     k = form.context["form"]["key"].value()
     response = client.post(reverse("plans:agreement_new", args=[elsa.pk]), {"key": k, "plan": ""})
     client.post(reverse("plans:agreement_new", args=[elsa.pk]), {"key": k, "plan": ""})
-    agreement = CareAgreement.objects.get()
+    agreement = DocumentedAgreement.objects.get()
     edit_url = reverse("plans:agreement_edit", args=[elsa.pk, agreement.pk])
     assert response.status_code == 302 and response.url == edit_url
 
@@ -204,7 +204,7 @@ def test_staff_create_edit_and_view_from_the_persons_page(
     page = client.get(reverse("plans:person_plans", args=[elsa.pk])).content.decode()
     assert "Nästa överenskomna tid" in page and "Eva Holm" in page
     assert AuditEvent.objects.filter(
-        person_id=elsa.pk, object_type="care_agreement", action="read", purpose="care"
+        person_id=elsa.pk, object_type="documented_agreement", action="read", purpose="care"
     ).exists()
 
 
@@ -212,4 +212,4 @@ def test_without_a_relationship_the_agreement_is_refused(client_as, small_county
     agreement = _create(small_county.persons["elsa"])
     url = reverse("plans:agreement", args=[agreement.person_id, agreement.pk])
     assert client_as("avdelningslakare").get(url).status_code == 403
-    assert AuditEvent.objects.filter(action="denied", object_type="care_agreement").exists()
+    assert AuditEvent.objects.filter(action="denied", object_type="documented_agreement").exists()
