@@ -154,7 +154,7 @@ def assessment(request, person, agreement_id):
             return _to(agreement)
     return render(
         request,
-        "plans/agreement_form.html",
+        "plans/form.html",
         {
             "person": person,
             "agreement": agreement,

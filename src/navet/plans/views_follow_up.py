@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import render
 from django.utils import timezone
 
 from navet.access.decorators import person_view
@@ -11,16 +10,7 @@ from navet.access.purposes import Purpose
 from navet.plans import follow_up
 from navet.plans.errors import PlanError
 from navet.plans.forms import CloseForm, FollowUpForm
-from navet.plans.views import _actor, _plan, _to_plan
-
-
-def _page(request, person, plan, form, *, title, intro, status):
-    return render(
-        request,
-        "plans/form.html",
-        {"person": person, "plan": plan, "form": form, "title": title, "intro": intro},
-        status=status,
-    )
+from navet.plans.views import _actor, _form_page, _plan, _to_plan
 
 
 @person_view(Purpose.SIP, object_type="sip")
@@ -44,7 +34,7 @@ def record_follow_up(request, person, plan_id):
         else:
             messages.success(request, "Uppföljningen är registrerad.")
             return _to_plan(plan)
-    return _page(
+    return _form_page(
         request,
         person,
         plan,
@@ -73,7 +63,7 @@ def close(request, person, plan_id):
         else:
             messages.success(request, "Planen är avslutad. Den kan inte längre ändras.")
             return _to_plan(plan)
-    return _page(
+    return _form_page(
         request,
         person,
         plan,
