@@ -2,7 +2,8 @@
 
 Beside the web server it runs a background worker (`manage.py db_worker`) for the dashboards'
 indicator runs, and on the first start it queues one run so that the dashboards have figures a
-few minutes later.
+few minutes later. It also queues the SIP follow-up reminder run on start and every hour (in
+production: `./navet manage send_plan_reminders` from cron).
 """
 
 import argparse
@@ -11,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from datetime import date
@@ -127,6 +129,7 @@ def main(argv: list[str]) -> int:
         f"\n[bold]Navet körs på http://{args.host}:{args.port}/[/bold]  (Ctrl+C stoppar)\n"
     )
     worker = start_worker()
+    reminders = start_reminder_timer()
     # `kill` (SIGTERM) stops the demo like Ctrl+C: through the `finally` that stops the worker.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -134,8 +137,32 @@ def main(argv: list[str]) -> int:
             "runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True
         )
     finally:
+        reminders.set()
         stop_worker(worker)
     return 0
+
+
+def start_reminder_timer(every_seconds: int = 3600) -> threading.Event:
+    """Queue the SIP follow-up reminder run for the worker now and then every hour (cron's job
+    in production); set the returned event to stop. The run is idempotent."""
+    from django.db import close_old_connections
+
+    from navet.plans.tasks import enqueue_reminders
+
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                enqueue_reminders()
+            except Exception as error:  # a busy database must not stop the demo
+                console.print(f"[yellow]SIP-påminnelserna kunde inte köas:[/yellow] {error}")
+            finally:
+                close_old_connections()
+            stop.wait(every_seconds)
+
+    threading.Thread(target=loop, name="sip-reminders", daemon=True).start()
+    return stop
 
 
 def _queue_first_indicator_run(*, serving: bool) -> None:

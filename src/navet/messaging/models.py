@@ -217,3 +217,21 @@ class InboxSubscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({'e-post' if self.email else 'ingen e-post'})"
+
+
+class InboxAttachment(models.Model):
+    """A file that came with an item (e.g. a meeting's .ics). Stored as text with the item: it
+    is as much the sender's disclosure as the item's text, and is read under the same rule."""
+
+    item = models.ForeignKey(InboxItem, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField("filnamn", max_length=120)
+    content_type = models.CharField(max_length=100)
+    content = models.TextField()
+
+    class Meta:
+        verbose_name = "bilaga"
+        verbose_name_plural = "bilagor"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -103,6 +103,11 @@ def items_for_unit(unit_id: int, *, only_open: bool = True, kind: str = ""):
     return items.order_by("-created_at", "-id")
 
 
+def item_exists(idempotency_key: str) -> bool:
+    """Whether an item was already sent with this key (a timer telling new items from repeats)."""
+    return InboxItem.objects.filter(key=idempotency_key).exists()
+
+
 def items_for_source(source_type: str, source_id) -> list[InboxItem]:
     """Every item about one source object (e.g. a SIP), for the sending app's own pages."""
     return list(

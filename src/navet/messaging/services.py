@@ -41,7 +41,7 @@ from navet.access.purposes import Purpose
 from navet.messaging import config, notifications
 from navet.messaging.errors import AlreadyAcknowledged, MessagingError, NotAllowed, UnitClosed
 from navet.messaging.kinds import ESCALATION, get_kind
-from navet.messaging.models import InboxItem, InboxSettings
+from navet.messaging.models import InboxAttachment, InboxItem, InboxSettings
 from navet.messaging.selectors import (
     is_active,
     serves,
@@ -52,6 +52,7 @@ from navet.organisation.models import CareUnit
 
 __all__ = [
     "DEFAULT",
+    "Attachment",
     "Source",
     "acknowledge",
     "escalate_overdue",
@@ -75,6 +76,15 @@ class _Default:
 
 
 DEFAULT: Any = _Default()  # due_at: the kind's configured deadline from now
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with an item (e.g. a meeting's .ics): text content, stored with the item."""
+
+    filename: str
+    content_type: str
+    content: str
 
 
 @dataclass(frozen=True)
@@ -196,6 +206,7 @@ def send_item(
     source: Source | None = None,
     actor: Actor | None = None,
     now: datetime | None = None,
+    attachments: tuple[Attachment, ...] | list[Attachment] = (),
 ) -> InboxItem:
     """Put an item in `to_unit`'s inbox (or return the item already sent with this key).
 
@@ -210,6 +221,8 @@ def send_item(
     - `purpose`: the access purpose reads of the item are logged with (Purpose.SIP for a SIP
       invitation, DISCHARGE_PLANNING for an admission notice).
     - `source`: the object it is about (`Source(type, id, url_name, url_kwargs)`).
+    - `attachments`: files that go with it (`Attachment(filename, content_type, content)`),
+      downloadable from the item under the same rule as the item itself.
     Raises MessagingError (Swedish message): unknown kind, empty subject, a unit that no longer
     exists (UnitClosed, with suggestions).
     """
@@ -254,8 +267,18 @@ def send_item(
         now=now,
     )
     if created:
+        _attach(item, attachments)
         _audit(actor, item, detail=f"{item.kind_label} till {to_unit.name}")
     return item
+
+
+def _attach(item: InboxItem, attachments) -> None:
+    InboxAttachment.objects.bulk_create(
+        InboxAttachment(
+            item=item, filename=a.filename[:120], content_type=a.content_type, content=a.content
+        )
+        for a in attachments
+    )
 
 
 def _lock(item: InboxItem) -> InboxItem:
@@ -368,6 +391,8 @@ def forward(
         forwarded_from=locked,
         now=now,
     )
+    if not new_item.attachments.exists():
+        _attach(new_item, locked.attachments.all())
     locked.forwarded_at = now
     locked.forwarded_by = user
     locked.forwarded_by_name = _name_of(user)

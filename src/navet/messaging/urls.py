@@ -10,6 +10,7 @@ urlpatterns = [
     path("inkorg/nytt/", views.compose, name="compose"),
     path("inkorg/avisering/", views.subscription, name="subscription"),
     path("inkorg/<int:item_id>/", views.item_detail, name="item"),
+    path("inkorg/<int:item_id>/bilaga/<int:attachment_id>/", views.attachment, name="attachment"),
     path("inkorg/<int:item_id>/kvittera/", views.acknowledge_item, name="acknowledge"),
     path("inkorg/<int:item_id>/vidarebefordra/", views.forward_item, name="forward"),
     path(

@@ -148,6 +148,7 @@ def _item_page(request, item: InboxItem, *, forward_form=None, status=200):
         "escalations": list(item.escalations.select_related("to_unit")),
         "forward_form": forward_form or ForwardForm(current_unit_id=item.to_unit_id),
         "source_url": item.source_url(),
+        "attachments": list(item.attachments.only("pk", "filename")),
         "now": timezone.now(),
         "original": item.escalation_of,
         "original_readable": item.escalation_of is not None
@@ -164,6 +165,22 @@ def item_detail(request, item_id: int):
     if (refusal := _capable(request)) is not None:
         return refusal
     return _item_page(request, _item_for(request, item_id))
+
+
+@declared(
+    "inbox_item",
+    "a file sent with one item; the same rule as reading the item, every download logged",
+)
+def attachment(request, item_id: int, attachment_id: int):
+    if (refusal := _capable(request)) is not None:
+        return refusal
+    item = _item_for(request, item_id)
+    attached = get_object_or_404(item.attachments, pk=attachment_id)
+    _log_read(request, item)
+    content_type = f"{attached.content_type}; charset=utf-8"
+    response = HttpResponse(attached.content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{attached.filename}"'
+    return response
 
 
 @declared("inbox_item", "acknowledges an item of the user's own unit; the change is logged")

@@ -28,3 +28,9 @@ def school_may_take_part() -> bool:
 
 def meeting_minutes() -> int:
     return int(getattr(settings, "NAVET_SIP_MEETING_MINUTES", 60))
+
+
+def reminder_days() -> tuple[int, ...]:
+    """Days before a follow-up date that the coordinator is reminded (0: on the day)."""
+    days = getattr(settings, "NAVET_SIP_REMINDER_DAYS", (7, 1, 0))
+    return tuple(sorted({int(d) for d in days if int(d) >= 0}, reverse=True))

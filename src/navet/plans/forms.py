@@ -12,7 +12,7 @@ from navet.access.forms import KeyedForm
 from navet.access.models import ConsentGivenBy, ConsentMethod
 from navet.messaging.forms import _unit_field
 from navet.organisation.models import CareProvider, Principal
-from navet.plans.models import ExternalKind, MeetingMode, Stage
+from navet.plans.models import ClosingReason, ExternalKind, MeetingMode, SelfCarePerformer, Stage
 
 INTERVENTION_ROWS = 5
 OTHER_FIELDS = (
@@ -244,10 +244,11 @@ class MinutesForm(forms.Form):
 
 
 class StageForm(forms.Form):
-    stage = forms.ChoiceField(label="Nästa steg", choices=Stage.choices)
-    note = forms.CharField(
-        label="Anteckning (skäl krävs för att avsluta)", required=False, max_length=500
+    # Closing has its own form (a reason from a list): see CloseForm.
+    stage = forms.ChoiceField(
+        label="Nästa steg", choices=[c for c in Stage.choices if c[0] != Stage.CLOSED]
     )
+    note = forms.CharField(label="Anteckning", required=False, max_length=500)
 
 
 class RelativeForm(forms.Form):
@@ -308,3 +309,122 @@ class HandOverForm(forms.Form):
         )
         self.fields["to_user"].queryset = users
         self.fields["to_user"].label_from_instance = lambda u: u.staff.full_name
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Skäl till att planen avslutas",
+        choices=[("", "Välj skäl"), *ClosingReason.choices],
+        error_messages={"required": "Välj ett skäl."},
+    )
+    note = forms.CharField(
+        label="Beskriv skälet (krävs för Annat skäl)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=400,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == ClosingReason.OTHER and not (data.get("note") or "").strip():
+            self.add_error("note", "Skriv varför planen avslutas.")
+        return data
+
+
+class FollowUpForm(KeyedForm):
+    held_on = forms.DateField(label="Uppföljningen gjordes", widget=DATE)
+    note = forms.CharField(
+        label="Vad visade uppföljningen?", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_date = forms.DateField(
+        label="Nästa uppföljning",
+        widget=DATE,
+        error_messages={"required": "Välj datum för nästa uppföljning, eller avsluta planen."},
+    )
+
+
+# --- Documented agreement ----------------------------------------------------------------------
+
+AGREEMENT_TEXTS = {
+    "what_happens": "Vad ska hända?",
+    "when": "När?",
+    "whom_to_contact": "Vem kontaktar personen (namn, telefon, när)?",
+    "person_does": "Det här gör personen (och närstående)",
+    "care_does": "Det här gör vården och omsorgen",
+    "self_care_advice": "Egenvårdsråd",
+}
+
+
+class NewAgreementForm(KeyedForm):
+    plan = forms.ModelChoiceField(
+        label="Hör till SIP (valfritt)", queryset=None, required=False, empty_label="Ingen SIP"
+    )
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+        self.fields["plan"].label_from_instance = lambda p: (
+            f"SIP startad {p.created_at:%Y-%m-%d}, samordnare {p.coordinator_name}"
+        )
+
+
+class AgreementForm(KeyedForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    next_agreed_at = forms.DateTimeField(
+        label="Nästa överenskomna tid", widget=DATETIME, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in AGREEMENT_TEXTS.items():
+            self.fields[name] = forms.CharField(
+                label=label,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=name == "what_happens",
+                max_length=4000,
+                error_messages={"required": "Skriv vad som ska hända."},
+            )
+        self.order_fields(["key", "version", "what_happens", "when", "next_agreed_at"])
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data[name] for name in [*AGREEMENT_TEXTS, "next_agreed_at"]}
+
+    @staticmethod
+    def initial_from(version, number: int) -> dict:
+        initial = {"version": number}
+        if version is not None:
+            for name in [*AGREEMENT_TEXTS, "next_agreed_at"]:
+                initial[name] = getattr(version, name)
+        return initial
+
+
+class AssessmentForm(KeyedForm):
+    measure = forms.CharField(
+        label="Åtgärd", max_length=300, help_text="Till exempel: insulininjektion morgon och kväll."
+    )
+    performer = forms.ChoiceField(
+        label="Bedömning",
+        choices=SelfCarePerformer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj vem som kan utföra åtgärden."},
+    )
+    reasoning = forms.CharField(
+        label="Motivering", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    assessed_on = forms.DateField(label="Bedömd", widget=DATE)
+    review_on = forms.DateField(label="Omprövas senast", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {}).update(
+            assessed_on=today, review_on=today + timedelta(days=180)
+        )
+        super().__init__(*args, **kwargs)
+
+
+class EndAgreementForm(forms.Form):
+    reason = forms.CharField(
+        label="Varför avslutas överenskommelsen?",
+        max_length=500,
+        error_messages={"required": "Skriv varför överenskommelsen avslutas."},
+    )

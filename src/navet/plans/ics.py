@@ -71,3 +71,30 @@ def meeting_ics(
         lines.append(f"URL:{url}")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def plan_meeting_ics(meeting) -> str:
+    """The calendar file of a SIP meeting. No name or identity number: calendars are shared and
+    synced."""
+    from navet.plans import config
+
+    if meeting.video_link:
+        location = f"Video: {meeting.video_link}"
+        description = "SIP-möte via video. " + " ".join(config.video_provider()["rules"])
+    else:
+        location = meeting.place
+        description = "SIP-möte."
+    return meeting_ics(
+        uid=f"sip-meeting-{meeting.pk}@navet",
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary="SIP-möte",
+        location=location,
+        description=description,
+        url=meeting.video_link,
+        stamp=meeting.created_at,
+    )
+
+
+def filename_for(meeting) -> str:
+    return f"sip-mote-{meeting.pk}.ics"

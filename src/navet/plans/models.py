@@ -51,6 +51,11 @@ class CoordinatedPlan(models.Model):
     finalised_version = models.PositiveIntegerField(null=True, blank=True)
     closed_at = models.DateTimeField("avslutad", null=True, blank=True)
     closed_reason = models.CharField("skäl till avslut", max_length=500, blank=True)
+    closed_reason_code = models.CharField(max_length=30, blank=True)  # ClosingReason
+    closed_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_by_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
         verbose_name = "SIP"
@@ -247,6 +252,140 @@ class Invitation(models.Model):
     @property
     def is_external(self) -> bool:
         return self.unit_id is None
+
+
+class ClosingReason(models.TextChoices):
+    GOALS_MET = "goals_met", "Målen är uppnådda"
+    NEEDS_MET_OTHERWISE = "needs_met_otherwise", "Behovet tillgodoses på annat sätt"
+    PERSON_DECLINES = "person_declines", "Personen vill inte längre ha en SIP"
+    MOVED = "moved", "Personen har flyttat"
+    DECEASED = "deceased", "Personen har avlidit"
+    OTHER = "other", "Annat skäl"
+
+
+class PlanFollowUp(models.Model):
+    """A follow-up of the plan was held (due: the follow-up date it answered)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="follow_ups")
+    due_date = models.DateField(null=True, blank=True)
+    held_on = models.DateField("uppföljningen gjordes")
+    note = models.TextField("vad uppföljningen visade")
+    next_date = models.DateField("nästa uppföljning", null=True, blank=True)
+    by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_name = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"uppföljning {self.held_on}"
+
+
+# --- Documented agreement (dokumenterad överenskommelse) ---------------------------------------
+
+
+class DocumentedAgreement(models.Model):
+    """A documented agreement between a person and their named care contact, with or without a
+    SIP. Like the plan, its content lives in versions; `version` is the optimistic lock."""
+
+    key = models.CharField(max_length=64, unique=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="documented_agreements"
+    )
+    plan = models.ForeignKey(
+        CoordinatedPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name="hör till SIP",
+    )
+    unit = models.ForeignKey(CareUnit, on_delete=models.PROTECT, related_name="+")
+    care_contact_name = models.CharField("fast vårdkontakt", max_length=150)
+    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by_name = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=0)
+    next_agreed_at = models.DateTimeField("nästa överenskomna tid", null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by_name = models.CharField(max_length=150, blank=True)
+    end_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "dokumenterad överenskommelse"
+        verbose_name_plural = "dokumenterade överenskommelser"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"överenskommelse {self.pk}"
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_at is not None
+
+    def current_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class AgreementVersion(models.Model):
+    key = models.CharField(max_length=64, unique=True)
+    agreement = models.ForeignKey(
+        DocumentedAgreement, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    author_name = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    what_happens = models.TextField("vad som ska hända", blank=True)
+    when = models.TextField("när", blank=True)
+    whom_to_contact = models.TextField("vem personen kontaktar", blank=True)
+    person_does = models.TextField("det personen gör", blank=True)
+    care_does = models.TextField("det vården gör", blank=True)
+    next_agreed_at = models.DateTimeField("nästa överenskomna tid", null=True, blank=True)
+    self_care_advice = models.TextField("egenvårdsråd", blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"], name="plans_agreement_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"version {self.number}"
+
+
+class SelfCarePerformer(models.TextChoices):
+    PERSON = "person", "Egenvård – personen själv"
+    RELATIVES = "relatives", "Egenvård – med hjälp av närstående"
+    MUNICIPAL_STAFF = "municipal_staff", "Inte egenvård – kommunens personal utför"
+
+
+class SelfCareAssessment(models.Model):
+    """Egenvårdsbedömning: whether one measure can be done as self-care (by the person or with
+    relatives' help) or needs municipal staff; who assessed, when, and when to review it."""
+
+    key = models.CharField(max_length=64, unique=True)
+    agreement = models.ForeignKey(
+        DocumentedAgreement, on_delete=models.CASCADE, related_name="assessments"
+    )
+    measure = models.CharField("åtgärd", max_length=300)
+    performer = models.CharField("bedömning", max_length=20, choices=SelfCarePerformer.choices)
+    reasoning = models.TextField("motivering", blank=True)
+    assessed_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    assessed_by_name = models.CharField("bedömd av", max_length=150)
+    assessed_on = models.DateField("bedömd")
+    review_on = models.DateField("omprövas senast")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"egenvårdsbedömning {self.pk}"
 
 
 class PlanReading(models.Model):

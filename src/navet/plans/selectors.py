@@ -10,6 +10,7 @@ from django.utils import timezone
 from navet.access.purposes import Purpose
 from navet.access.selectors import accessible_persons
 from navet.access.subjects import subject_for
+from navet.plans.follow_up import overdue
 from navet.plans.models import CoordinatedPlan, Stage
 
 
@@ -34,13 +35,15 @@ def worklist(user):
 @dataclass(frozen=True)
 class Counts:
     active: int
-    overdue: int
+    overdue: int  # follow-up date passed, not followed up: the user's units
+    overdue_mine: int  # … of which the user is the coordinator
 
 
-def counts(user) -> Counts:
+def counts(user, today=None) -> Counts:
     plans = worklist(user)
-    today = timezone.localdate()
+    late = overdue(plans, today)
     return Counts(
         active=plans.count(),
-        overdue=plans.filter(follow_up_date__lt=today, stage=Stage.FOLLOW_UP).count(),
+        overdue=late.count(),
+        overdue_mine=late.filter(coordinator_id=user.pk).count(),
     )

@@ -21,12 +21,13 @@ from navet.access.purposes import Purpose
 from navet.access.relationships import close_relationship, open_relationship
 from navet.access.subjects import subject_for
 from navet.messaging.errors import MessagingError
-from navet.messaging.services import Source, send_item
+from navet.messaging.services import Attachment, Source, send_item
 from navet.organisation.models import CareProvider, CareUnit, Principal
-from navet.plans import config
-from navet.plans.errors import CannotFinalise, EditConflict, NoConsent, PlanError
+from navet.plans import config, ics
+from navet.plans.errors import CannotFinalise, NoConsent, PlanError
 from navet.plans.models import (
     STAGE_ORDER,
+    ClosingReason,
     CoordinatedPlan,
     ExternalKind,
     Invitation,
@@ -39,6 +40,7 @@ from navet.plans.models import (
     Stage,
     StageEvent,
 )
+from navet.plans.versioning import add_version
 from navet.residents.services import person_age
 
 ADULT_AGE = 18
@@ -92,6 +94,12 @@ def _audit(
     )
 
 
+def ensure_open(plan: CoordinatedPlan) -> None:
+    """A closed plan is read-only."""
+    if plan.is_closed:
+        raise PlanError("Planen är avslutad och kan inte ändras.")
+
+
 def _stage_event(plan: CoordinatedPlan, stage: str, user, note: str = "") -> StageEvent:
     return StageEvent.objects.create(
         plan=plan, stage=stage, at=timezone.now(), by=user, by_name=name_of(user), note=note
@@ -141,9 +149,16 @@ def stage_index(stage: str) -> int:
 
 @transaction.atomic
 def advance(
-    *, actor: Actor, user, plan: CoordinatedPlan, stage: str, note: str = ""
+    *,
+    actor: Actor,
+    user,
+    plan: CoordinatedPlan,
+    stage: str,
+    note: str = "",
+    reason_code: str = ClosingReason.OTHER,
 ) -> CoordinatedPlan:
-    """Move the plan forward to `stage` (never back). Closing needs a reason (`note`)."""
+    """Move the plan forward to `stage` (never back). Closing needs a reason: one from
+    `ClosingReason`, and for "other" a text (`note`); who and when are recorded."""
     plan = _lock(plan)
     if plan.stage == stage:
         return plan  # a double click
@@ -152,10 +167,18 @@ def advance(
     if stage not in STAGE_ORDER or stage_index(stage) < stage_index(plan.stage):
         raise PlanError("Planen kan bara gå vidare till ett senare steg.")
     if stage == Stage.CLOSED:
-        if not note.strip():
+        if reason_code not in ClosingReason.values:
+            raise PlanError("Välj ett skäl till att planen avslutas.")
+        if reason_code == ClosingReason.OTHER and not note.strip():
             raise PlanError("Skriv varför planen avslutas.")
         plan.closed_at = timezone.now()
-        plan.closed_reason = note.strip()
+        label = ClosingReason(reason_code).label
+        if reason_code == ClosingReason.OTHER:
+            label = ""
+        plan.closed_reason = ": ".join(t for t in (label, note.strip()) if t)[:500]
+        plan.closed_reason_code = reason_code
+        plan.closed_by = user
+        plan.closed_by_name = name_of(user)
         for relationship_source in ("plans.coordinatedplan", "plans.invitation"):
             ids = (
                 [plan.pk]
@@ -189,6 +212,7 @@ def hand_over(*, actor: Actor, user, plan: CoordinatedPlan, to_user) -> Coordina
     plan = _lock(plan)
     if plan.coordinator_id == to_user.pk:
         return plan
+    ensure_open(plan)
     unit = unit_of(to_user)
     plan.coordinator = to_user
     plan.coordinator_name = name_of(to_user)
@@ -347,6 +371,7 @@ def record_secrecy_decision(
     *, actor: Actor, user, plan: CoordinatedPlan, withheld: str, reason: str
 ):
     plan = _lock(plan)
+    ensure_open(plan)
     if not is_child(plan):
         raise PlanError("Beslut om barnets egen sekretess gäller bara barn under 18 år.")
     if not withheld.strip() or not reason.strip():
@@ -370,6 +395,7 @@ def record_relative(
     note="",
 ) -> RelativeParticipation:
     plan = _lock(plan)
+    ensure_open(plan)
     if relative.person_id != plan.person_id:
         raise PlanError("Den närstående hör inte till personen.")
     row = RelativeParticipation.objects.create(
@@ -453,18 +479,14 @@ def save_version(
         return existing  # a double submission
     if plan.is_closed:
         raise PlanError("Planen är avslutad och kan inte ändras.")
-    content = _normalise(data)
-    if plan.version != base_version:
-        raise EditConflict(theirs=plan.current_version(), mine=content)
-    version = PlanVersion.objects.create(
+    version = add_version(
+        owner=plan,
+        base_version=base_version,
+        content=_normalise(data),
         key=key,
-        plan=plan,
-        number=plan.version + 1,
-        author=user,
+        user=user,
         author_name=name_of(user),
-        **content,
     )
-    plan.version = version.number
     plan.follow_up_date = version.follow_up_date
     plan.save(update_fields=["version", "follow_up_date"])
     _audit(actor, plan, AuditAction.CHANGE, detail=f"version {version.number}")
@@ -582,6 +604,7 @@ def schedule_meeting(
 def record_minutes(*, actor: Actor, user, meeting: PlanMeeting, minutes: str, participants: str):
     plan = _lock(meeting.plan)
     meeting = PlanMeeting.objects.get(pk=meeting.pk)
+    ensure_open(plan)
     if not minutes.strip():
         raise PlanError("Skriv minnesanteckningarna.")
     meeting.minutes = minutes.strip()
@@ -610,7 +633,7 @@ def invitation_body(plan: CoordinatedPlan, meeting: PlanMeeting | None) -> str:
             lines += config.video_provider()["rules"]
         else:
             lines.append(f"Plats: {meeting.place}")
-        lines.append("Kalenderfil (.ics) finns under Öppna underlaget.")
+        lines.append("Kalenderfil (.ics) för mötet finns som bilaga.")
     return "\n".join(lines)
 
 
@@ -655,6 +678,11 @@ def invite_unit(
         purpose=Purpose.SIP,
         actor=actor,
         source=_source(plan),
+        attachments=[
+            Attachment(ics.filename_for(meeting), "text/calendar", ics.plan_meeting_ics(meeting))
+        ]
+        if meeting is not None
+        else [],
     )
     invitation.inbox_item = item
     invitation.save(update_fields=["inbox_item"])

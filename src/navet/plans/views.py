@@ -19,7 +19,9 @@ from navet.messaging.errors import MessagingError
 from navet.organisation.roles import CARE_ROLES, role_of
 from navet.plans import config, ics, selectors, services
 from navet.plans.compare import compare, compare_contents
+from navet.plans.coordinated import coordinated_plan
 from navet.plans.errors import CannotFinalise, EditConflict, PlanError
+from navet.plans.follow_up import is_overdue
 from navet.plans.forms import (
     ConsentForm,
     HandOverForm,
@@ -78,10 +80,11 @@ def worklist(request):
         object_type="sip_list",
         purpose=SIP,
     )
+    today = timezone.localdate()
+    overdue = [p for p in plans if is_overdue(p, today)]
+    overdue.sort(key=lambda p: (p.coordinator_id != request.user.pk, p.follow_up_date))
     return render(
-        request,
-        "plans/worklist.html",
-        {"plans": plans, "today": timezone.localdate()},
+        request, "plans/worklist.html", {"plans": plans, "overdue": overdue, "today": today}
     )
 
 
@@ -92,7 +95,13 @@ def _actor_for(request):
 @person_view(SIP, object_type="sip_list")
 def person_plans(request, person):
     plans = list(person.sip_plans.select_related("coordinator_unit"))
-    return render(request, "plans/person_plans.html", {"person": person, "plans": plans})
+    context = {
+        "person": person,
+        "plans": plans,
+        "agreements": list(person.documented_agreements.select_related("unit")),
+        "care": coordinated_plan(person),
+    }
+    return render(request, "plans/person_plans.html", context)
 
 
 @person_view(SIP, object_type="sip")
@@ -143,6 +152,9 @@ def _detail(request, person, plan, *, blockers=None, status=200):
         "stage_form": StageForm(initial={"stage": _next_stage(plan)}),
         "withdraw_form": WithdrawForm(),
         "elements_missing": services.missing_elements(version),
+        "follow_ups": list(plan.follow_ups.all()),
+        "overdue": is_overdue(plan),
+        "agreements": list(plan.agreements.filter(ended_at__isnull=True)),
     }
     return render(request, "plans/detail.html", context, status=status)
 
@@ -415,15 +427,19 @@ def minutes(request, person, plan_id, meeting_id):
         initial={"participants": the_meeting.participants, "minutes": the_meeting.minutes},
     )
     if request.method == "POST" and form.is_valid():
-        services.record_minutes(
-            actor=_actor(request),
-            user=request.user,
-            meeting=the_meeting,
-            minutes=form.cleaned_data["minutes"],
-            participants=form.cleaned_data["participants"],
-        )
-        messages.success(request, "Minnesanteckningarna är sparade.")
-        return _to_plan(plan)
+        try:
+            services.record_minutes(
+                actor=_actor(request),
+                user=request.user,
+                meeting=the_meeting,
+                minutes=form.cleaned_data["minutes"],
+                participants=form.cleaned_data["participants"],
+            )
+        except PlanError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Minnesanteckningarna är sparade.")
+            return _to_plan(plan)
     return _form_page(
         request,
         person,
@@ -438,25 +454,9 @@ def minutes(request, person, plan_id, meeting_id):
 def calendar_file(request, person, plan_id, meeting_id):
     plan = _plan(person, plan_id)
     the_meeting = get_object_or_404(PlanMeeting, pk=meeting_id, plan=plan)
-    provider = config.video_provider()
-    if the_meeting.video_link:
-        location = f"Video: {the_meeting.video_link}"
-        description = "SIP-möte via video. " + " ".join(provider["rules"])
-    else:
-        location = the_meeting.place
-        description = "SIP-möte."
-    text = ics.meeting_ics(
-        uid=f"sip-meeting-{the_meeting.pk}@navet",
-        starts_at=the_meeting.starts_at,
-        ends_at=the_meeting.ends_at,
-        summary="SIP-möte",  # no name: calendars are shared and synced
-        location=location,
-        description=description,
-        url=the_meeting.video_link,
-        stamp=the_meeting.created_at,
-    )
+    text = ics.plan_meeting_ics(the_meeting)
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sip-mote-{the_meeting.pk}.ics"'
+    response["Content-Disposition"] = f'attachment; filename="{ics.filename_for(the_meeting)}"'
     return response
 
 
@@ -518,18 +518,22 @@ def relative(request, person, plan_id):
     form = RelativeForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        row = services.record_relative(
-            actor=_actor(request),
-            user=request.user,
-            plan=plan,
-            relative=data["relative"],
-            appropriate=data["appropriate"],
-            person_objects=data["person_objects"],
-            note=data["note"],
-        )
-        text = "deltar" if row.takes_part else "deltar inte"
-        messages.success(request, f"Registrerat: {row.relative.name} {text}.")
-        return _to_plan(plan)
+        try:
+            row = services.record_relative(
+                actor=_actor(request),
+                user=request.user,
+                plan=plan,
+                relative=data["relative"],
+                appropriate=data["appropriate"],
+                person_objects=data["person_objects"],
+                note=data["note"],
+            )
+        except PlanError as error:
+            form.add_error(None, error.message)
+        else:
+            text = "deltar" if row.takes_part else "deltar inte"
+            messages.success(request, f"Registrerat: {row.relative.name} {text}.")
+            return _to_plan(plan)
     return _form_page(
         request,
         person,

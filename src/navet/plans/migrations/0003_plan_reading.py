@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0001_initial'),
+        ('plans', '0002_follow_up_closing_and_agreements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
