@@ -34,8 +34,10 @@ from navet.organisation.models import Assignment, CareUnit, DoctorGrade, Staff, 
 from navet.residents.models import HomeCare, LivingSituation, NamedContact, NamedContactRole
 from navet.residents.selectors import alive_on, valid_on
 
-DEFAULT_SPECIALIST_PER_FTE = 1100
-DEFAULT_ST_PER_FTE = 550
+# Socialstyrelsen's guide value (riktvärde, GLOSSARY): persons per full-time equivalent.
+NAMED_DOCTOR_GUIDE_LOAD = {"specialist": 1100, "st": 550}
+DEFAULT_SPECIALIST_PER_FTE = NAMED_DOCTOR_GUIDE_LOAD["specialist"]
+DEFAULT_ST_PER_FTE = NAMED_DOCTOR_GUIDE_LOAD["st"]
 
 
 # --- The guide value ----------------------------------------------------------------------------
@@ -362,6 +364,7 @@ def unit_capacity(unit: CareUnit, *, on: date) -> UnitCapacity:
 __all__ = [
     "DEFAULT_SPECIALIST_PER_FTE",
     "DEFAULT_ST_PER_FTE",
+    "NAMED_DOCTOR_GUIDE_LOAD",
     "DoctorCapacity",
     "Guide",
     "NeedProfile",
