@@ -21,6 +21,18 @@ from navet.organisation.models import UnitKind
 from navet.residents.models import Person
 
 
+def log_shown(request, person_ids, detail: str) -> None:
+    """One `search` audit row per person a list shows (none when it shows nobody)."""
+    if person_ids:
+        record_many(
+            actor_for(request.user, request),
+            action=AuditAction.SEARCH,
+            person_ids=sorted(set(person_ids)),
+            purpose=Purpose.CARE,
+            detail=detail,
+        )
+
+
 @declared(
     "search",
     "capacity of the user's own health centres: figures, and persons without a named doctor "
@@ -48,14 +60,7 @@ def dashboard(request):
     page = [p for p in page if p.person_id in allowed]
     persons = Person.objects.in_bulk([p.person_id for p in page])
     rows = [(persons[p.person_id], p, p.reasons(weights)) for p in page]
-    if rows:
-        record_many(
-            actor_for(request.user, request),
-            action=AuditAction.SEARCH,
-            person_ids=sorted(allowed),
-            purpose=Purpose.CARE,
-            detail=f"kapacitet: utan fast läkarkontakt, {unit.name}",
-        )
+    log_shown(request, allowed, f"kapacitet: utan fast läkarkontakt, {unit.name}")
     w = weights
     count = figures.count_without
     context = {

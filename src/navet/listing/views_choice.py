@@ -13,9 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from navet.access.audit import actor_for, record_many
+from navet.access.audit import actor_for
 from navet.access.decorators import declared, own_data_view
-from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.access.selectors import accessible_persons
 from navet.listing import capacity, choice, selectors
@@ -23,6 +22,7 @@ from navet.listing.errors import ListingError
 from navet.listing.forms_choice import ChooseDoctorForm, DecideForm
 from navet.listing.models_capacity import ChoiceStatus, NamedDoctorChoice
 from navet.listing.views import _care_staff
+from navet.listing.views_capacity import log_shown
 from navet.organisation.models import Staff, UnitKind
 from navet.residents.models import Person
 
@@ -128,14 +128,7 @@ def _requests_page(request, staff, *, bound=None, status=200):
             )
             rows.append((item, form, free.get(item.doctor_id)))
         sections.append((unit, rows, len(pending)))
-    if shown:
-        record_many(
-            actor_for(request.user, request),
-            action=AuditAction.SEARCH,
-            person_ids=sorted(set(shown)),
-            purpose=Purpose.CARE,
-            detail="arbetslista: egna val av fast läkarkontakt",
-        )
+    log_shown(request, shown, "arbetslista: egna val av fast läkarkontakt")
     return render(request, "listing/choice_requests.html", {"sections": sections}, status=status)
 
 

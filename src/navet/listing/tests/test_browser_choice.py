@@ -10,18 +10,9 @@ from django.utils import timezone
 
 from navet.access.models import AuditEvent
 from navet.listing import selectors
+from navet.listing.tests.test_browser_listing import expect_clean, logout
 
 pytestmark = pytest.mark.browser
-
-
-def expect_clean(page, axe_violations) -> None:
-    report = axe_violations(page)
-    assert not report, report
-
-
-def logout(page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_url(re.compile(r"/logga-in/$"))
 
 
 def test_resident_chooses_the_unit_head_confirms_and_the_resident_sees_it(
