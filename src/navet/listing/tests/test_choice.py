@@ -127,6 +127,8 @@ def test_the_unit_head_confirms_and_the_choice_is_kept_from_proposals(small_coun
     assert created
     assert choice.own_choice_person_ids(skiljebo, on=TODAY) == {elsa.pk}  # pending
     head = client_as("verksamhetschef")
+    start = text(head.get(reverse("web:start")).content, "main")
+    assert "Egna val av fast läkarkontakt (1 väntar)" in start
     page = head.get(reverse("listing:choice_requests"))
     assert page.status_code == 200
     main = text(page.content, "main")
