@@ -120,3 +120,11 @@ class ListingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+from navet.listing.models_capacity import (  # noqa: E402, F401  (models of this app)
+    ChoiceKind,
+    ChoiceStatus,
+    GuideValue,
+    NamedDoctorChoice,
+)

@@ -24,3 +24,21 @@ urlpatterns = [
     path("listning/enhet/vantelista/lista/", views.admit, name="admit"),
     path("listning/import/", views.import_file, name="import"),
 ]
+
+# Capacity and the person's own choice (issue 5, parts 3 and 6).
+from navet.listing import views_capacity, views_choice  # noqa: E402
+
+urlpatterns += [
+    path("listning/kapacitet/", views_capacity.dashboard, name="capacity"),
+    path("listning/egna-val/", views_choice.requests, name="choice_requests"),
+    path("listning/egna-val/<int:choice_id>/", views_choice.decide, name="choice_decide"),
+    path("mina-kontakter/fast-lakarkontakt/", views_choice.choose_doctor, name="choose_doctor"),
+    path(
+        "mina-kontakter/fast-lakarkontakt/val/", views_choice.request_doctor, name="request_doctor"
+    ),
+    path(
+        "mina-kontakter/fast-lakarkontakt/<int:choice_id>/aterta/",
+        views_choice.withdraw,
+        name="withdraw_choice",
+    ),
+]
