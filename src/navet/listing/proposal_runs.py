@@ -1,0 +1,289 @@
+"""Named-doctor proposals against the database: build the instance for one health centre, run
+the solver and store the run, and accept proposals in one transaction.
+
+Capacities here are the guide value × FTE at the unit (`config.guide_values`) minus the persons
+who already have the doctor as named doctor. Part 3 (the capacity dashboard) will own capacity;
+`doctor_capacities` is what the integrator swaps for theirs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from navet.access.audit import Actor, record
+from navet.access.models import AuditAction
+from navet.access.purposes import Purpose
+from navet.activity.models import Visit
+from navet.listing import config, rules, selectors
+from navet.listing.errors import ListingError, NotAuthorised
+from navet.listing.models import Proposal, ProposalRun, ProposalSource, ProposalStatus
+from navet.listing.proposals import Candidate, Doctor, Instance, continuity_level, need_priority
+from navet.listing.proposals import solve as solve_instance
+from navet.organisation.models import CareUnit, Staff, UnitKind
+from navet.residents.models import LivingSituation, NamedContactRole, Person
+from navet.residents.selectors import valid_on
+from navet.residents.services import age_in_years
+
+SERVES = {"general_practice": "all", "paediatrics": "children", "geriatrics": "older"}
+
+
+def doctor_capacities(unit: CareUnit, *, on: date, overshoot: int | None = None) -> list[Doctor]:
+    """The unit's doctors who may be named doctor, each with guide value × FTE, current load and
+    the limit (the guide value plus the configured overshoot)."""
+    overshoot = config.proposal_overshoot_percent() if overshoot is None else overshoot
+    values = config.guide_values()
+    doctors = selectors.eligible_named_doctors(unit, on=on)
+    fte = dict(
+        selectors.current_assignments([d.pk for d in doctors], unit, on=on)
+        .values_list("staff")
+        .annotate(total=Sum("fte"))
+    )
+    counts = selectors.named_doctor_counts(unit, on=on)
+    out = []
+    for doctor in doctors:
+        guide = math.floor(values.get(doctor.doctor_grade, 0) * float(fte.get(doctor.pk, 0)))
+        competence = rules.named_doctor_competence(doctor, person=None, on=on)
+        out.append(
+            Doctor(
+                id=doctor.pk,
+                guide=guide,
+                current=counts.get(doctor.pk, 0),
+                limit=guide * (100 + overshoot) // 100,
+                serves=SERVES.get(competence, "all"),
+            )
+        )
+    return out
+
+
+def build_instance(unit: CareUnit, *, on: date, overshoot: int | None = None) -> Instance:
+    """The proposal problem for `unit` on `on`: its doctors and the listed persons without a
+    named doctor, with their need and their visits with each doctor in the last 18 months."""
+    doctors = doctor_capacities(unit, on=on, overshoot=overshoot)
+    persons = selectors.listed_without_named_doctor(unit, on=on)
+    person_ids = persons.values("pk")
+    visits = defaultdict(dict)
+    continuity_from = on - timedelta(days=config.continuity_window_days())
+    for row in (
+        Visit.objects.filter(
+            person__in=person_ids,
+            staff__in=[d.id for d in doctors],
+            visit_date__gt=continuity_from,
+            visit_date__lte=on,
+        )
+        .values("person", "staff")
+        .annotate(n=Count("pk"))
+    ):
+        visits[row["person"]][row["staff"]] = row["n"]
+    recent = Visit.objects.filter(
+        person__in=person_ids,
+        visit_date__gt=on - timedelta(days=config.need_window_days()),
+        visit_date__lte=on,
+    )
+    visit_counts = dict(recent.values_list("person").annotate(n=Count("pk")))
+    home_health = set(
+        recent.filter(unit__kind=UnitKind.HOME_HEALTH_CARE).values_list("person", flat=True)
+    )
+    nursing_home = set(
+        LivingSituation.objects.filter(
+            valid_on(on), person__in=person_ids, kind="nursing_home"
+        ).values_list("person", flat=True)
+    )
+    rules_ = config.named_doctor_rules()
+    candidates = []
+    for pk, birth_date in persons.values_list("pk", "birth_date").order_by("pk"):
+        age = age_in_years(birth_date, on)
+        need = need_priority(
+            age=age,
+            visits_12_months=visit_counts.get(pk, 0),
+            home_health_care=pk in home_health,
+            nursing_home=pk in nursing_home,
+        )
+        candidates.append(Candidate(pk, need, age, visits.get(pk, {})))
+    return Instance(doctors, candidates, rules_.child_below_age, rules_.older_from_age)
+
+
+def run_proposals(
+    *,
+    actor: Actor,
+    unit: CareUnit,
+    on: date | None = None,
+    user=None,
+    source: str = ProposalSource.CLI,
+    key: str,
+    overshoot: int | None = None,
+) -> ProposalRun:
+    """Propose a named doctor for every listed person at `unit` without one, and store the run.
+    The same `key` twice returns the first run."""
+    replay = ProposalRun.objects.filter(key=key).first()
+    if replay is not None:
+        return replay
+    on = on or timezone.localdate()
+    overshoot = config.proposal_overshoot_percent() if overshoot is None else overshoot
+    instance = build_instance(unit, on=on, overshoot=overshoot)
+    solution = solve_instance(instance)
+    with transaction.atomic():
+        run = ProposalRun.objects.create(
+            unit=unit,
+            on=on,
+            created_by=user,
+            actor_name=actor.username,
+            source=source,
+            overshoot_percent=overshoot,
+            candidates=len(instance.persons),
+            proposed=len(solution.assigned),
+            unassigned=len(solution.unassigned),
+            solve_seconds=solution.seconds,
+            doctors=[d.__dict__ for d in instance.doctors],
+            key=key,
+        )
+        Proposal.objects.bulk_create(_proposals(run, instance, solution), batch_size=2000)
+        record(
+            actor,
+            action=AuditAction.CREATE,
+            object_type="proposalrun",
+            object_id=run.pk,
+            purpose=Purpose.CARE,
+            detail=f"förslag på fast läkarkontakt, {unit.name}: {run.proposed} förslag",
+        )
+    return run
+
+
+def _proposals(run, instance, solution) -> list[Proposal]:
+    out = []
+    for person in instance.persons:
+        doctor_id = solution.assigned.get(person.id)
+        level = None
+        if doctor_id is not None:
+            level = continuity_level(person, doctor_id, instance.eligible(person))
+        out.append(
+            Proposal(
+                run=run,
+                person_id=person.id,
+                doctor_id=doctor_id,
+                need=person.need,
+                visits_with_doctor=person.visits.get(doctor_id, 0) if doctor_id else 0,
+                most_seen=level == 0,
+                status=ProposalStatus.PROPOSED if doctor_id else ProposalStatus.UNASSIGNED,
+            )
+        )
+    return out
+
+
+def county_units(county_code: str, *, on: date) -> list[CareUnit]:
+    return list(
+        selectors.health_centres_active(on)
+        .filter(municipality__county__code=county_code)
+        .order_by("name")
+    )
+
+
+# --- Accepting ----------------------------------------------------------------------------------
+
+
+@dataclass
+class AcceptResult:
+    accepted: list[Proposal] = field(default_factory=list)
+    skipped: list[tuple[Proposal, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _skip(result: AcceptResult, proposal: Proposal, why: str, now) -> None:
+    proposal.status, proposal.note, proposal.decided_at = ProposalStatus.SKIPPED, why, now
+    proposal.save(update_fields=["status", "note", "decided_at"])
+    result.skipped.append((proposal, why))
+
+
+@transaction.atomic
+def accept_proposals(
+    *, actor: Actor, run: ProposalRun, proposal_ids, by: Staff | None
+) -> AcceptResult:
+    """Appoint the chosen proposals' doctors, all in one transaction.
+
+    Locks, in this fixed order so that two unit heads never deadlock: the run, the doctors'
+    Staff rows by id, the persons' rows by id. Then capacity is counted again: a proposal that
+    would take its doctor past the limit is not carried out and says so; one that goes past the
+    guide value within an allowed overshoot is carried out with a warning. Accepted or decided
+    proposals are left as they are, so a double submit changes nothing.
+    """
+    run = ProposalRun.objects.select_for_update().select_related("unit").get(pk=run.pk)
+    today = timezone.localdate()
+    if by is not None and not rules.is_unit_head(by, run.unit, today):
+        raise NotAuthorised(f"Bara verksamhetschefen för {run.unit.name} kan godkänna förslagen.")
+    chosen = list(
+        run.proposals.filter(
+            pk__in=list(proposal_ids), status=ProposalStatus.PROPOSED, doctor__isnull=False
+        )
+        .select_related("doctor", "person")
+        .order_by("person_id", "pk")
+    )
+    result = AcceptResult()
+    if not chosen:
+        return result
+    doctor_ids, person_ids = {p.doctor_id for p in chosen}, {p.person_id for p in chosen}
+    list(Staff.objects.select_for_update().filter(pk__in=doctor_ids).order_by("pk"))
+    list(Person.objects.select_for_update().filter(pk__in=person_ids).order_by("pk"))
+    capacity = {d.id: d for d in doctor_capacities(run.unit, on=today)}
+    load = {d: c.current for d, c in capacity.items()}
+    now = timezone.now()
+    for proposal in chosen:
+        doctor = capacity.get(proposal.doctor_id)
+        name = proposal.doctor.full_name
+        if selectors.named_doctor(proposal.person, on=today) is not None:
+            _skip(result, proposal, "Personen har redan fått en fast läkarkontakt.", now)
+            continue
+        if doctor is None:
+            _skip(result, proposal, f"{name} kan inte längre vara fast läkarkontakt här.", now)
+            continue
+        if load[doctor.id] + 1 > doctor.limit:
+            why = (
+                f"{name} har redan {load[doctor.id]} personer som fast läkarkontakt "
+                f"(riktvärde {doctor.guide}): förslaget genomfördes inte."
+            )
+            _skip(result, proposal, why, now)
+            result.warnings.append(why)
+            continue
+        try:
+            with transaction.atomic():
+                _appoint(actor, proposal, run.unit, by)
+        except ListingError as error:
+            _skip(result, proposal, error.message, now)
+            continue
+        load[doctor.id] += 1
+        proposal.status, proposal.decided_at = ProposalStatus.ACCEPTED, now
+        if load[doctor.id] > doctor.guide:
+            proposal.note = (
+                f"{name} har nu {load[doctor.id]} personer, över riktvärdet {doctor.guide}."
+            )
+            result.warnings.append(proposal.note)
+        proposal.save(update_fields=["status", "note", "decided_at"])
+        result.accepted.append(proposal)
+    return result
+
+
+def _appoint(actor, proposal, unit, by):
+    from navet.listing.services import appoint_named_contact
+
+    appoint_named_contact(
+        actor=actor,
+        person=proposal.person,
+        role=NamedContactRole.NAMED_DOCTOR,
+        staff=proposal.doctor,
+        unit=unit,
+        reason="Förslag på fast läkarkontakt, godkänt av verksamhetschefen.",
+        by=by,
+        key=f"proposal:{proposal.pk}",
+    )
+
+
+def over_capacity(unit: CareUnit, *, on: date) -> list[tuple[Staff, Doctor]]:
+    """The unit's doctors at or above their guide value now (the warning every run page shows)."""
+    doctors = [d for d in doctor_capacities(unit, on=on) if d.current >= d.guide]
+    staff = Staff.objects.in_bulk([d.id for d in doctors])
+    return [(staff[d.id], d) for d in doctors]
