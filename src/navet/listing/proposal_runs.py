@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from navet.access.audit import Actor, record
@@ -66,38 +66,44 @@ def build_instance(unit: CareUnit, *, on: date, overshoot: int | None = None) ->
     """The proposal problem for `unit` on `on`: its doctors and the listed persons without a
     named doctor, with their need and their visits with each doctor in the last 18 months."""
     doctors = doctor_capacities(unit, on=on, overshoot=overshoot)
-    persons = selectors.listed_without_named_doctor(unit, on=on)
-    person_ids = persons.values("pk")
-    visits = defaultdict(dict)
-    continuity_from = on - timedelta(days=config.continuity_window_days())
+    doctor_ids = {d.id for d in doctors}
+    persons = list(
+        selectors.listed_without_named_doctor(unit, on=on)
+        .values_list("pk", "birth_date")
+        .order_by("pk")
+    )
+    ids = [pk for pk, _ in persons]
+    visits, visit_counts, home_health = defaultdict(dict), defaultdict(int), set()
+    need_from = on - timedelta(days=config.need_window_days())
+    recent = Q(visit_date__gt=need_from)
+    # One pass over the persons' visits in the longer window gives all three figures.
     for row in (
         Visit.objects.filter(
-            person__in=person_ids,
-            staff__in=[d.id for d in doctors],
-            visit_date__gt=continuity_from,
+            person_id__in=ids,
+            visit_date__gt=on - timedelta(days=config.continuity_window_days()),
             visit_date__lte=on,
         )
         .values("person", "staff")
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk"),
+            recent=Count("pk", filter=recent),
+            home=Count("pk", filter=recent & Q(unit__kind=UnitKind.HOME_HEALTH_CARE)),
+        )
     ):
-        visits[row["person"]][row["staff"]] = row["n"]
-    recent = Visit.objects.filter(
-        person__in=person_ids,
-        visit_date__gt=on - timedelta(days=config.need_window_days()),
-        visit_date__lte=on,
-    )
-    visit_counts = dict(recent.values_list("person").annotate(n=Count("pk")))
-    home_health = set(
-        recent.filter(unit__kind=UnitKind.HOME_HEALTH_CARE).values_list("person", flat=True)
-    )
+        person = row["person"]
+        if row["staff"] in doctor_ids:
+            visits[person][row["staff"]] = row["n"]
+        visit_counts[person] += row["recent"]
+        if row["home"]:
+            home_health.add(person)
     nursing_home = set(
         LivingSituation.objects.filter(
-            valid_on(on), person__in=person_ids, kind="nursing_home"
+            valid_on(on), person_id__in=ids, kind="nursing_home"
         ).values_list("person", flat=True)
     )
     rules_ = config.named_doctor_rules()
     candidates = []
-    for pk, birth_date in persons.values_list("pk", "birth_date").order_by("pk"):
+    for pk, birth_date in persons:
         age = age_in_years(birth_date, on)
         need = need_priority(
             age=age,
