@@ -26,6 +26,7 @@ for lower ones can pay (see `_weights`). The numbers stay small (≈ 10⁶ for 2
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -137,6 +138,40 @@ def _load_arcs(doctor: Doctor) -> list[tuple[int, int]]:
     return arcs
 
 
+def _person_arcs(instance: Instance, w_continuity: int):
+    """(person index, doctor index, cost) arrays of the person → doctor arcs. Persons who have
+    seen none of their eligible doctors all get the same arcs: built in numpy blocks."""
+    doctors = instance.doctors
+    by_class: dict[tuple[bool, bool], tuple[list[Doctor], list[int]]] = {}
+    unseen: dict[tuple[bool, bool], list[int]] = defaultdict(list)
+    persons_, doctors_, costs = [], [], []
+    for i, person in enumerate(instance.persons):
+        key = (person.age < instance.child_below_age, person.age >= instance.older_from_age)
+        if key not in by_class:
+            eligible = instance.eligible(person)
+            room = [j for j, d in enumerate(doctors) if d.room > 0 and d in eligible]
+            by_class[key] = (eligible, room)
+        eligible, room = by_class[key]
+        best = max((person.visits.get(d.id, 0) for d in eligible), default=0)
+        if best == 0:
+            unseen[key].append(i)
+            continue
+        for j in room:
+            seen = person.visits.get(doctors[j].id, 0)
+            level = UNSEEN if seen == 0 else MOST_SEEN if seen == best else SEEN
+            persons_.append(i)
+            doctors_.append(j)
+            costs.append(w_continuity * level)
+    blocks = [(np.array(persons_, dtype=np.int64), np.array(doctors_), np.array(costs))]
+    for key, members in unseen.items():
+        room = np.array(by_class[key][1], dtype=np.int64)
+        block = np.repeat(np.array(members, dtype=np.int64), len(room))
+        blocks.append(
+            (block, np.tile(room, len(members)), np.full(len(block), w_continuity * UNSEEN))
+        )
+    return tuple(np.concatenate([b[k] for b in blocks]).astype(np.int64) for k in range(3))
+
+
 def solve(instance: Instance) -> Solution:
     """The optimal proposal for one health centre (see the module docstring)."""
     started = time.perf_counter()
@@ -145,46 +180,43 @@ def solve(instance: Instance) -> Solution:
     if not persons:
         return Solution({}, [], time.perf_counter() - started)
     w_continuity, w_need, base = _weights(len(doctors))
-    source, sink, unassigned = 0, 1, 2
-    doctor_node = {d.id: 3 + i for i, d in enumerate(doctors)}
-    first_person = 3 + len(doctors)
-    tails, heads, caps, costs = [], [], [], []
-
-    def arc(tail, head, capacity, cost):
-        tails.append(tail)
-        heads.append(head)
-        caps.append(capacity)
-        costs.append(cost)
-
-    for doctor in doctors:
-        for capacity, cost in _load_arcs(doctor):
-            arc(doctor_node[doctor.id], sink, capacity, cost)
-    arc(unassigned, sink, len(persons), 0)
-    person_arcs: list[tuple[int, int, int]] = []  # (arc index, person id, doctor id)
-    for i, person in enumerate(persons):
-        node = first_person + i
-        arc(source, node, 1, 0)
-        arc(node, unassigned, 1, w_need * (base + min(person.need, NEED_MAX)))
-        eligible = instance.eligible(person)
-        for doctor in (d for d in eligible if d.room > 0):
-            level = continuity_level(person, doctor.id, eligible)
-            person_arcs.append((len(tails), person.id, doctor.id))
-            arc(node, doctor_node[doctor.id], 1, w_continuity * level)
+    source, sink, unassigned, first_doctor = 0, 1, 2, 3
+    first_person = first_doctor + len(doctors)
+    count = len(persons)
+    fixed = [(unassigned, sink, count, 0)]
+    for j, doctor in enumerate(doctors):
+        fixed += [(first_doctor + j, sink, c, cost) for c, cost in _load_arcs(doctor)]
+    nodes = np.arange(first_person, first_person + count, dtype=np.int64)
+    needs = np.array([min(p.need, NEED_MAX) for p in persons], dtype=np.int64)
+    person_index, doctor_index, person_costs = _person_arcs(instance, w_continuity)
+    fixed_arcs = np.array(fixed, dtype=np.int64).reshape(-1, 4)
+    tails = np.concatenate(
+        [fixed_arcs[:, 0], np.full(count, source), nodes, first_person + person_index]
+    )
+    heads = np.concatenate(
+        [fixed_arcs[:, 1], nodes, np.full(count, unassigned), first_doctor + doctor_index]
+    )
+    caps = np.concatenate(
+        [fixed_arcs[:, 2], np.ones(2 * count + len(person_index), dtype=np.int64)]
+    )
+    costs = np.concatenate(
+        [fixed_arcs[:, 3], np.zeros(count, dtype=np.int64), w_need * (base + needs), person_costs]
+    )
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
-        np.array(tails, dtype=np.int32),
-        np.array(heads, dtype=np.int32),
-        np.array(caps, dtype=np.int64),
-        np.array(costs, dtype=np.int64),
+        tails.astype(np.int32), heads.astype(np.int32), caps, costs.astype(np.int64)
     )
-    supplies = np.zeros(first_person + len(persons), dtype=np.int64)
-    supplies[source], supplies[sink] = len(persons), -len(persons)
+    supplies = np.zeros(first_person + count, dtype=np.int64)
+    supplies[source], supplies[sink] = count, -count
     flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int32), supplies)
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    flows = flow.flows(arcs)
-    assigned = {pid: did for index, pid, did in person_arcs if flows[index] > 0}
+    used = flow.flows(arcs[len(arcs) - len(person_index) :]) > 0
+    assigned = {
+        persons[i].id: doctors[j].id
+        for i, j in zip(person_index[used].tolist(), doctor_index[used].tolist(), strict=True)
+    }
     left = [p.id for p in by_need if p.id not in assigned]
     return Solution(assigned, left, time.perf_counter() - started)
 
