@@ -35,10 +35,11 @@ def run(county: str, on: date, progress=print) -> dict:
     totals = {"listed": 0, "named_before": 0, "candidates": 0, "build_s": 0.0, "solve_s": 0.0}
     sums: dict[str, dict[str, int]] = {"solver": {}, "greedy": {}}
     units = proposal_runs.county_units(county, on=on)
+    started = time.perf_counter()
+    instances = proposal_runs.build_instances(units, on=on)
+    totals["build_s"] = time.perf_counter() - started
     for unit in units:
-        started = time.perf_counter()
-        instance = proposal_runs.build_instance(unit, on=on)
-        totals["build_s"] += time.perf_counter() - started
+        instance = instances[unit.pk]
         totals["listed"] += selectors.listed_count(unit, on=on)
         totals["named_before"] += sum(selectors.named_doctor_counts(unit, on=on).values())
         totals["candidates"] += len(instance.persons)

@@ -27,8 +27,8 @@ from navet.listing.models import Proposal, ProposalRun, ProposalSource, Proposal
 from navet.listing.proposals import Candidate, Doctor, Instance, continuity_level, need_priority
 from navet.listing.proposals import solve as solve_instance
 from navet.organisation.models import CareUnit, Staff, UnitKind
-from navet.residents.models import LivingSituation, NamedContactRole, Person
-from navet.residents.selectors import valid_on
+from navet.residents.models import Listing, LivingSituation, NamedContactRole, Person
+from navet.residents.selectors import alive_on, valid_on
 from navet.residents.services import age_in_years
 
 SERVES = {"general_practice": "all", "paediatrics": "children", "geriatrics": "older"}
@@ -65,21 +65,24 @@ def doctor_capacities(unit: CareUnit, *, on: date, overshoot: int | None = None)
 def build_instance(unit: CareUnit, *, on: date, overshoot: int | None = None) -> Instance:
     """The proposal problem for `unit` on `on`: its doctors and the listed persons without a
     named doctor, with their need and their visits with each doctor in the last 18 months."""
-    doctors = doctor_capacities(unit, on=on, overshoot=overshoot)
-    doctor_ids = {d.id for d in doctors}
-    persons = list(
-        selectors.listed_without_named_doctor(unit, on=on)
-        .values_list("pk", "birth_date")
-        .order_by("pk")
-    )
-    ids = [pk for pk, _ in persons]
+    return build_instances([unit], on=on, overshoot=overshoot)[unit.pk]
+
+
+def build_instances(units, *, on: date, overshoot: int | None = None) -> dict[int, Instance]:
+    """`build_instance` for many health centres at once (a county): the persons and their
+    visits come in a few queries for all of them, not a few per centre."""
+    capacities = {u.pk: doctor_capacities(u, on=on, overshoot=overshoot) for u in units}
+    doctor_ids = {d.id for doctors in capacities.values() for d in doctors}
+    listed = Listing.objects.filter(valid_on(on), unit__in=list(capacities))
+    persons = selectors.without_named_doctor(
+        Person.objects.filter(alive_on(on), pk__in=listed.values("person_id")), on=on
+    ).values("pk")
     visits, visit_counts, home_health = defaultdict(dict), defaultdict(int), set()
-    need_from = on - timedelta(days=config.need_window_days())
-    recent = Q(visit_date__gt=need_from)
+    recent = Q(visit_date__gt=on - timedelta(days=config.need_window_days()))
     # One pass over the persons' visits in the longer window gives all three figures.
     for row in (
         Visit.objects.filter(
-            person_id__in=ids,
+            person__in=persons,
             visit_date__gt=on - timedelta(days=config.continuity_window_days()),
             visit_date__lte=on,
         )
@@ -98,12 +101,15 @@ def build_instance(unit: CareUnit, *, on: date, overshoot: int | None = None) ->
             home_health.add(person)
     nursing_home = set(
         LivingSituation.objects.filter(
-            valid_on(on), person_id__in=ids, kind="nursing_home"
+            valid_on(on), person__in=persons, kind="nursing_home"
         ).values_list("person", flat=True)
     )
-    rules_ = config.named_doctor_rules()
-    candidates = []
-    for pk, birth_date in persons:
+    candidates = defaultdict(list)
+    for unit_id, pk, birth_date in (
+        listed.filter(person__in=persons)
+        .values_list("unit", "person", "person__birth_date")
+        .order_by("person")
+    ):
         age = age_in_years(birth_date, on)
         need = need_priority(
             age=age,
@@ -111,8 +117,14 @@ def build_instance(unit: CareUnit, *, on: date, overshoot: int | None = None) ->
             home_health_care=pk in home_health,
             nursing_home=pk in nursing_home,
         )
-        candidates.append(Candidate(pk, need, age, visits.get(pk, {})))
-    return Instance(doctors, candidates, rules_.child_below_age, rules_.older_from_age)
+        candidates[unit_id].append(Candidate(pk, need, age, visits.get(pk, {})))
+    rules_ = config.named_doctor_rules()
+    return {
+        unit_id: Instance(
+            doctors, candidates[unit_id], rules_.child_below_age, rules_.older_from_age
+        )
+        for unit_id, doctors in capacities.items()
+    }
 
 
 def run_proposals(
@@ -124,15 +136,16 @@ def run_proposals(
     source: str = ProposalSource.CLI,
     key: str,
     overshoot: int | None = None,
+    instance: Instance | None = None,
 ) -> ProposalRun:
     """Propose a named doctor for every listed person at `unit` without one, and store the run.
-    The same `key` twice returns the first run."""
+    The same `key` twice returns the first run. `instance`: already built (a county run)."""
     replay = ProposalRun.objects.filter(key=key).first()
     if replay is not None:
         return replay
     on = on or timezone.localdate()
     overshoot = config.proposal_overshoot_percent() if overshoot is None else overshoot
-    instance = build_instance(unit, on=on, overshoot=overshoot)
+    instance = instance or build_instance(unit, on=on, overshoot=overshoot)
     solution = solve_instance(instance)
     with transaction.atomic():
         run = ProposalRun.objects.create(

@@ -46,6 +46,7 @@ class Command(BaseCommand):
         if options["overshoot"] is not None and options["overshoot"] < 0:
             raise CommandError("--overshoot får inte vara negativ.")
         actor = system_actor("propose_named_doctors")
+        instances = proposal_runs.build_instances(units, on=on, overshoot=options["overshoot"])
         totals = [0, 0, 0]
         for unit in units:
             run = proposal_runs.run_proposals(
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                 on=on,
                 key=f"cli:{uuid.uuid4().hex}",
                 overshoot=options["overshoot"],
+                instance=instances[unit.pk],
             )
             counts = (run.candidates, run.proposed, run.unassigned)
             totals = [a + b for a, b in zip(totals, counts, strict=True)]
