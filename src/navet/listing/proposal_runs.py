@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from navet.access.audit import Actor, record
@@ -27,7 +27,13 @@ from navet.listing.models import Proposal, ProposalRun, ProposalSource, Proposal
 from navet.listing.proposals import Candidate, Doctor, Instance, continuity_level, need_priority
 from navet.listing.proposals import solve as solve_instance
 from navet.organisation.models import CareUnit, Staff, UnitKind
-from navet.residents.models import Listing, LivingSituation, NamedContactRole, Person
+from navet.residents.models import (
+    Listing,
+    LivingSituation,
+    NamedContact,
+    NamedContactRole,
+    Person,
+)
 from navet.residents.selectors import alive_on, valid_on
 from navet.residents.services import age_in_years
 
@@ -73,31 +79,34 @@ def build_instances(units, *, on: date, overshoot: int | None = None) -> dict[in
     visits come in a few queries for all of them, not a few per centre."""
     capacities = {u.pk: doctor_capacities(u, on=on, overshoot=overshoot) for u in units}
     doctor_ids = {d.id for doctors in capacities.values() for d in doctors}
-    listed = Listing.objects.filter(valid_on(on), unit__in=list(capacities))
-    persons = selectors.without_named_doctor(
-        Person.objects.filter(alive_on(on), pk__in=listed.values("person_id")), on=on
-    ).values("pk")
-    visits, visit_counts, home_health = defaultdict(dict), defaultdict(int), set()
-    recent = Q(visit_date__gt=on - timedelta(days=config.need_window_days()))
-    # One pass over the persons' visits in the longer window gives all three figures.
-    for row in (
-        Visit.objects.filter(
-            person__in=persons,
-            visit_date__gt=on - timedelta(days=config.continuity_window_days()),
-            visit_date__lte=on,
-        )
-        .values("person", "staff")
-        .annotate(
-            n=Count("pk"),
-            recent=Count("pk", filter=recent),
-            home=Count("pk", filter=recent & Q(unit__kind=UnitKind.HOME_HEALTH_CARE)),
-        )
+    doctor = NamedContact.objects.filter(
+        valid_on(on), person=OuterRef("person_id"), role=NamedContactRole.NAMED_DOCTOR
+    )
+    # The listings of living persons without a named doctor: `listed_without_named_doctor`
+    # for all the centres in one anti-join.
+    listed = (
+        Listing.objects.filter(valid_on(on), unit__in=list(capacities))
+        .filter(alive_on(on, "person__"))
+        .exclude(Exists(doctor))
+    )
+    persons = listed.values("person_id")
+    window = Visit.objects.filter(person__in=persons, visit_date__lte=on)
+    visits = defaultdict(dict)
+    continuity_from = on - timedelta(days=config.continuity_window_days())
+    for person, staff, n in (
+        window.filter(visit_date__gt=continuity_from, staff__in=doctor_ids)
+        .values_list("person", "staff")
+        .annotate(n=Count("pk"))
     ):
-        person = row["person"]
-        if row["staff"] in doctor_ids:
-            visits[person][row["staff"]] = row["n"]
-        visit_counts[person] += row["recent"]
-        if row["home"]:
+        visits[person][staff] = n
+    visit_counts, home_health = {}, set()
+    for person, n, home in (
+        window.filter(visit_date__gt=on - timedelta(days=config.need_window_days()))
+        .values_list("person")
+        .annotate(n=Count("pk"), home=Count("pk", filter=Q(unit__kind=UnitKind.HOME_HEALTH_CARE)))
+    ):
+        visit_counts[person] = n
+        if home:
             home_health.add(person)
     nursing_home = set(
         LivingSituation.objects.filter(
@@ -105,11 +114,9 @@ def build_instances(units, *, on: date, overshoot: int | None = None) -> dict[in
         ).values_list("person", flat=True)
     )
     candidates = defaultdict(list)
-    for unit_id, pk, birth_date in (
-        listed.filter(person__in=persons)
-        .values_list("unit", "person", "person__birth_date")
-        .order_by("person")
-    ):
+    for unit_id, pk, birth_date in listed.values_list(
+        "unit", "person", "person__birth_date"
+    ).order_by("person"):
         age = age_in_years(birth_date, on)
         need = need_priority(
             age=age,
