@@ -62,11 +62,14 @@ def worklist_page_size() -> int:
 # --- Named-doctor capacity and proposals (issue 5 parts 3 and 4) --------------------------------
 
 
+NAMED_DOCTOR_GUIDE_LOAD = {"specialist": 1100, "st": 550}
+
+
 def guide_values() -> dict[str, int]:
     """Socialstyrelsen's guide value: persons with the doctor as named doctor per full-time
     equivalent, by doctor grade (1 100 per specialist FTE, 550 per ST-doctor FTE). Part 3 makes
     it configurable per county and year; until then one setting for all."""
-    values = {"specialist": 1100, "st": 550}
+    values = dict(NAMED_DOCTOR_GUIDE_LOAD)
     values.update(getattr(settings, "NAVET_NAMED_DOCTOR_GUIDE_VALUES", {}))
     return values
 
