@@ -133,8 +133,12 @@ def accept(request, run_id: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
+    if request.POST.get("alla"):  # every open proposal of the run the user may see
+        allowed = accessible_persons(request.user, Purpose.CARE).values("pk")
+        open_ = run.proposals.filter(status=ProposalStatus.PROPOSED, person__in=allowed)
+        ids = list(open_.values_list("pk", flat=True))
     if not ids:
-        messages.error(request, "Välj minst ett förslag att godkänna.")
+        messages.error(request, "Välj minst ett förslag att godkänna (eller godkänn alla).")
         return redirect("listing:proposal_run", run_id=run.pk)
     try:
         result = proposal_runs.accept_proposals(

@@ -163,3 +163,13 @@ def test_accepting_nothing_says_so(county, client_as):
     client = client_as("verksamhetschef")
     response = client.post(reverse("listing:accept_proposals", args=[run.pk]), follow=True)
     assert "Välj minst ett förslag" in response.content.decode()
+
+
+def test_accept_all_accepts_every_open_proposal(county, client_as):
+    run = run_for(county)
+    client = client_as("verksamhetschef")
+    client.post(reverse("listing:accept_proposals", args=[run.pk]), {"alla": "1"})
+    # The gate decides what the unit head sees; Maria (protected identity) and Leo are listed
+    # here, so every one of the four proposals is open to them.
+    assert run.proposals.filter(status=ProposalStatus.ACCEPTED).count() == 4
+    assert NamedContact.objects.filter(key__startswith="proposal:").count() == 4
