@@ -238,7 +238,8 @@ def accept_proposals(
     guide value within an allowed overshoot is carried out with a warning. Accepted or decided
     proposals are left as they are, so a double submit changes nothing.
     """
-    run = ProposalRun.objects.select_for_update().select_related("unit").get(pk=run.pk)
+    # Only the run's row: the unit's row is what listing locks after a person's.
+    run = ProposalRun.objects.select_for_update(of=("self",)).select_related("unit").get(pk=run.pk)
     today = timezone.localdate()
     if by is not None and not rules.is_unit_head(by, run.unit, today):
         raise NotAuthorised(f"Bara verksamhetschefen för {run.unit.name} kan godkänna förslagen.")
