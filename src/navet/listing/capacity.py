@@ -28,14 +28,15 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from navet.activity.models import InpatientEpisode, Visit
-from navet.listing import selectors
+from navet.listing import config, selectors
+from navet.listing.config import NAMED_DOCTOR_GUIDE_LOAD
 from navet.listing.models_capacity import GuideValue
 from navet.organisation.models import Assignment, CareUnit, DoctorGrade, Staff, UnitKind
 from navet.residents.models import HomeCare, LivingSituation, NamedContact, NamedContactRole
 from navet.residents.selectors import alive_on, valid_on
 
-# Socialstyrelsen's guide value (riktvärde, GLOSSARY): persons per full-time equivalent.
-NAMED_DOCTOR_GUIDE_LOAD = {"specialist": 1100, "st": 550}
+# Socialstyrelsen's guide value (riktvärde, GLOSSARY): persons per full-time equivalent; one
+# constant for capacity and proposals (listing.config).
 DEFAULT_SPECIALIST_PER_FTE = NAMED_DOCTOR_GUIDE_LOAD["specialist"]
 DEFAULT_ST_PER_FTE = NAMED_DOCTOR_GUIDE_LOAD["st"]
 
@@ -59,14 +60,16 @@ class Guide:
 
 def guide_value(unit: CareUnit, *, on: date) -> Guide:
     """The guide value for the unit's county in the year of `on`: the county's row for that
-    year if an admin set one, else the latest earlier year's, else the default."""
+    year if an admin set one, else the latest earlier year's, else the default
+    (`NAVET_NAMED_DOCTOR_GUIDE_VALUES`, itself 1 100 / 550 unless set)."""
     row = (
         GuideValue.objects.filter(county_id=unit.municipality.county_id, year__lte=on.year)
         .order_by("-year")
         .first()
     )
     if row is None:
-        return Guide(DEFAULT_SPECIALIST_PER_FTE, DEFAULT_ST_PER_FTE, "default")
+        values = config.guide_values()  # the default, or the installation's setting
+        return Guide(values["specialist"], values["st"], "default")
     return Guide(row.specialist_per_fte, row.st_per_fte, "county")
 
 

@@ -57,3 +57,34 @@ def worklist_recent_days() -> int:
 
 def worklist_page_size() -> int:
     return int(getattr(settings, "NAVET_WORKLIST_PAGE_SIZE", 50))
+
+
+# --- Named-doctor capacity and proposals (issue 5 parts 3 and 4) --------------------------------
+
+
+NAMED_DOCTOR_GUIDE_LOAD = {"specialist": 1100, "st": 550}
+
+
+def guide_values() -> dict[str, int]:
+    """Socialstyrelsen's guide value: persons with the doctor as named doctor per full-time
+    equivalent, by doctor grade (1 100 per specialist FTE, 550 per ST-doctor FTE): the
+    installation's default; a county's `GuideValue` for a year overrides it
+    (`capacity.guide_value`)."""
+    values = dict(NAMED_DOCTOR_GUIDE_LOAD)
+    values.update(getattr(settings, "NAVET_NAMED_DOCTOR_GUIDE_VALUES", {}))
+    return values
+
+
+def proposal_overshoot_percent() -> int:
+    """How far above the guide value proposals and acceptance may go (0: a hard limit)."""
+    return int(getattr(settings, "NAVET_PROPOSAL_OVERSHOOT_PERCENT", 0))
+
+
+def continuity_window_days() -> int:
+    """Visits within this many days decide which doctor the person has seen most (18 months)."""
+    return int(getattr(settings, "NAVET_PROPOSAL_CONTINUITY_DAYS", 548))
+
+
+def need_window_days() -> int:
+    """Visits within this many days count towards the need priority (12 months)."""
+    return int(getattr(settings, "NAVET_PROPOSAL_NEED_DAYS", 365))

@@ -122,6 +122,73 @@ class ListingImport(models.Model):
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
+class ProposalSource(models.TextChoices):
+    UI = "ui", "Webben"
+    CLI = "cli", "Kommando"
+
+
+class ProposalRun(models.Model):
+    """One run of the named-doctor proposals for one health centre (issue 5 part 4): who ran it,
+    when, with which capacities, and what came of it. A county run is one run per centre."""
+
+    unit = models.ForeignKey(CareUnit, on_delete=models.PROTECT, related_name="proposal_runs")
+    on = models.DateField("gäller")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField("körd av", max_length=150, blank=True)
+    source = models.CharField(max_length=10, choices=ProposalSource.choices)
+    overshoot_percent = models.PositiveSmallIntegerField(default=0)
+    candidates = models.PositiveIntegerField("utan fast läkarkontakt", default=0)
+    proposed = models.PositiveIntegerField("förslag", default=0)
+    unassigned = models.PositiveIntegerField("utan förslag", default=0)
+    solve_seconds = models.FloatField(default=0)
+    doctors = models.JSONField(default=list, blank=True)  # capacities when it ran
+    key = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = "körning av förslag på fast läkarkontakt"
+        verbose_name_plural = "körningar av förslag på fast läkarkontakt"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Förslag {self.unit} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", "Föreslagen"
+    ACCEPTED = "accepted", "Godkänd"
+    SKIPPED = "skipped", "Inte genomförd"
+    UNASSIGNED = "unassigned", "Utan förslag (ingen kapacitet)"
+
+
+class Proposal(models.Model):
+    """A proposed named doctor for one person (or, with no doctor, a person left without one,
+    kept in order of need)."""
+
+    run = models.ForeignKey(ProposalRun, on_delete=models.CASCADE, related_name="proposals")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    doctor = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    need = models.PositiveSmallIntegerField("behov")
+    visits_with_doctor = models.PositiveIntegerField("besök hos läkaren", default=0)
+    most_seen = models.BooleanField("läkaren personen träffat mest", default=False)
+    status = models.CharField(max_length=12, choices=ProposalStatus.choices)
+    note = models.CharField(max_length=300, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "förslag på fast läkarkontakt"
+        verbose_name_plural = "förslag på fast läkarkontakt"
+        ordering = ["run", "-need", "pk"]
+        indexes = [models.Index(fields=["run", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.doctor_id or '–'} ({self.status})"
+
+
 from navet.listing.models_capacity import (  # noqa: E402, F401  (models of this app)
     ChoiceKind,
     ChoiceStatus,

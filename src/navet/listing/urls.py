@@ -42,3 +42,11 @@ urlpatterns += [
         name="withdraw_choice",
     ),
 ]
+
+from navet.listing import views_proposals  # noqa: E402 (issue 5 part 4, added on its own)
+
+urlpatterns += [
+    path("listning/forslag/", views_proposals.proposals, name="proposals"),
+    path("listning/forslag/<int:run_id>/", views_proposals.proposal_run, name="proposal_run"),
+    path("listning/forslag/<int:run_id>/godkann/", views_proposals.accept, name="accept_proposals"),
+]
