@@ -1,12 +1,11 @@
-"""In a real browser: the unit head opens the named-doctor proposals, runs them, accepts a subset
-(one person of several), the resident sees their new named doctor, and the audit log holds each
-read. Every page is checked with axe-core (WCAG 2.1 AA)."""
+"""In a real browser: the unit head opens the capacity dashboard, from there the named-doctor
+proposals, runs them, accepts a subset (one person of several), the resident sees their new named
+doctor, and the audit log holds each read. Every page is checked with axe-core (WCAG 2.1 AA)."""
 
 import re
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from navet.access.models import AuditEvent
@@ -34,9 +33,13 @@ def test_unit_head_accepts_proposals_and_the_resident_sees_the_named_doctor(
     )
     add_listed(small_county, identity_numbers, "anna", 1940)
 
-    # 1. The unit head opens the proposals and runs them.
+    # 1. The unit head opens the capacity dashboard, from there the proposals, and runs them.
     browser_login(page, "verksamhetschef")
-    page.goto(reverse("listing:proposals"))
+    page.get_by_role("link", name="Kapacitet och fast läkarkontakt").click()
+    page.wait_for_url(re.compile(r"/listning/kapacitet/$"))
+    assert "Elsa" in page.locator("main").inner_text()  # without a named doctor, by need
+    expect_clean(page, axe_violations)
+    page.locator("main").get_by_role("link", name="Förslag på fast läkarkontakt").click()
     assert page.locator("h1").inner_text() == "Förslag på fast läkarkontakt, Vårdcentralen Skiljebo"
     expect_clean(page, axe_violations)
     page.get_by_role("button", name="Ta fram nya förslag").click()
