@@ -22,6 +22,7 @@ from navet.access.models import AuditAction
 from navet.citizen.forms import ConfirmReadForm, QuestionForm
 from navet.messaging.errors import MessagingError
 from navet.plans import citizen as plan_views
+from navet.plans import citizen_agreements as agreement_views
 from navet.plans.errors import PlanError
 from navet.plans.models import CoordinatedPlan
 
@@ -39,8 +40,10 @@ def plan_entries(request, person) -> list[PlanEntry]:
         PlanEntry("citizen/includes/sip_summary.html", own)
         for own in plan_views.own_plans(person, user=request.user)
     ]
-    # The documented agreement (part 6) joins here with its own include, e.g.
-    # PlanEntry("citizen/includes/agreement_summary.html", agreement).
+    entries += [
+        PlanEntry("citizen/includes/agreement_summary.html", own)
+        for own in agreement_views.own_agreements(person)
+    ]
     return entries
 
 
@@ -127,3 +130,21 @@ def ask(request, person, plan_id: int):
 @own_data_view("own_sip_pdf", action=AuditAction.PRINT)
 def my_plan_pdf(request, person, plan_id: int):
     return plan_views.pdf(_own_plan(request, person, plan_id))
+
+
+def _own_agreement(person, agreement_id: int):
+    own = agreement_views.own_agreement(person, agreement_id)
+    if own is None:
+        raise Http404
+    return own
+
+
+@own_data_view("own_agreement")
+def my_agreement(request, person, agreement_id: int):
+    own = _own_agreement(person, agreement_id)
+    return render(request, "citizen/my_agreement.html", {"person": person, "own": own})
+
+
+@own_data_view("own_agreement_pdf", action=AuditAction.PRINT)
+def my_agreement_pdf(request, person, agreement_id: int):
+    return agreement_views.pdf(_own_agreement(person, agreement_id))

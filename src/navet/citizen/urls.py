@@ -24,4 +24,14 @@ urlpatterns += [
     path("mina-planer/<int:plan_id>/last/", plans.confirm_read, name="confirm_read"),
     path("mina-planer/<int:plan_id>/fraga/", plans.ask, name="ask_coordinator"),
     path("mina-planer/<int:plan_id>/plan.pdf", plans.my_plan_pdf, name="my_plan_pdf"),
+    path(
+        "mina-planer/overenskommelse/<int:agreement_id>/",
+        plans.my_agreement,
+        name="my_agreement",
+    ),
+    path(
+        "mina-planer/overenskommelse/<int:agreement_id>/overenskommelse.pdf",
+        plans.my_agreement_pdf,
+        name="my_agreement_pdf",
+    ),
 ]

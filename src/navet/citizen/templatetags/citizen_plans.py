@@ -4,6 +4,7 @@ already passed the gate for the person's own data and logged the read)."""
 from django import template
 
 from navet.plans.citizen import own_plans
+from navet.plans.citizen_agreements import own_agreements
 
 register = template.Library()
 
@@ -12,4 +13,7 @@ register = template.Library()
 def own_plans_card(context, person):
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"plans": [p for p in own_plans(person, user=user) if not p.plan.is_closed]}
+    return {
+        "plans": [p for p in own_plans(person, user=user) if not p.plan.is_closed],
+        "agreements": own_agreements(person),
+    }

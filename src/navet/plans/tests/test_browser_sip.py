@@ -2,7 +2,8 @@
 SIP for an older person, records consent, books a video meeting and invites the health centre and
 home care; the health centre's nurse acknowledges the invitation in her inbox and opens the plan;
 the meeting's minutes are recorded; finalising fails until the four elements are in, then
-succeeds; the resident reads her plan, confirms it, and downloads it as a PDF. Every page is
+succeeds; the resident reads her plan, confirms it, and downloads it as a PDF; on the follow-up
+date (time travel) the reminder reaches the coordinator's inbox. Every page is
 checked with axe (WCAG 2.1 AA)."""
 
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from navet.plans import reminders
 from navet.plans.models import CoordinatedPlan
 from navet.web.tests.pdf import first_page_ink_share, pdf_text
 
@@ -123,6 +125,8 @@ def test_a_municipal_nurse_coordinates_a_sip_by_video(
     page.get_by_label("Ansvarig huvudman för insats 2").select_option(label="Västerås stad")
     page.get_by_label("Åtgärder som vidtas av andra").fill("Dottern Anna handlar varje vecka.")
     page.get_by_label("Huvudman med övergripande ansvar").select_option(label="Västerås stad")
+    follow_up = timezone.localdate() + timedelta(days=30)
+    page.get_by_label(re.compile("^Uppföljning")).fill(follow_up.isoformat())
     expect_clean(page, axe_violations)
     page.get_by_role("button", name="Spara ny version").click()
     page.get_by_text("Planen är sparad som en ny version.").wait_for()
@@ -158,5 +162,17 @@ def test_a_municipal_nurse_coordinates_a_sip_by_video(
     assert first_page_ink_share(content) > 0.002
     assert plan.readings.get().version == 1
 
-    # TODO(merge sipfollow): the follow-up reminder step (part 5) goes here — travel in time to
-    # the reminder's due date and check that the reminder appears for the coordinator.
+    # Follow-up (part 5): travel in time; the reminder reaches the coordinator on the due date.
+    plan.refresh_from_db()
+    assert plan.follow_up_date == follow_up
+    assert reminders.send_reminders(today=follow_up - timedelta(days=10)) == 0
+    page.context.clear_cookies()
+    browser_login(page, "kommunskoterska")
+    page.goto("/inkorg/")
+    assert "SIP-uppföljning" not in page.locator("main").inner_text()
+    assert reminders.send_reminders(today=follow_up) == 1
+    page.goto("/inkorg/")
+    page.get_by_role("link", name=re.compile("SIP-uppföljning i dag")).click()
+    expect_clean(page, axe_violations)
+    page.get_by_role("link", name="Öppna underlaget").click()
+    page.wait_for_url(plan_url)
