@@ -1,10 +1,11 @@
 """Safe discharge under lag (2017:612): the inpatient stay as a sequence of events, and the notices
 it sends to the units that take over.
 
-A `Stay` is the whole hospital stay of one person, across transfers between wards (the law's
-"vårdtillfälle" from the receiving units' point of view). Its fields hold the current state for
-worklists; the truth is the append-only `StayEvent` log: nothing is edited in place, a wrong time
-is put right by a `corrected` event that names the event it corrects (see docs/transitions.md).
+An `InpatientStay` is the whole hospital stay of one person, across transfers between wards
+(the law's "vårdtillfälle" from the receiving units' point of view). Its fields hold the current
+state for worklists; the truth is the append-only `StayEvent` log: nothing is edited in place, a
+wrong time is put right by a `corrected` event that names the event it corrects (see
+docs/transitions.md).
 A stay imported from the hospital's system links its first ward episode in `navet.activity`.
 """
 
@@ -35,7 +36,7 @@ class ConsentAnswer(models.TextChoices):
     NOT_ASKED = "not_asked", "Inte tillfrågad än (kan inte ta ställning)"
 
 
-class Stay(models.Model):
+class InpatientStay(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="stays")
     ward = models.ForeignKey(
         CareUnit, on_delete=models.PROTECT, related_name="+", verbose_name="avdelning"
@@ -118,7 +119,7 @@ TIMED_EVENTS = (
 class StayEvent(models.Model):
     """One thing that happened in a stay, recorded by a named user (or an import)."""
 
-    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="events")
+    stay = models.ForeignKey(InpatientStay, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("händelse", max_length=12, choices=EventKind.choices)
     at = models.DateTimeField("tidpunkt")
     recorded_at = models.DateTimeField("registrerad", default=timezone.now)
@@ -161,7 +162,7 @@ class Notice(models.Model):
     """A notice of the stay to one receiving unit, delivered as an item in its inbox (which
     holds the acknowledgement). `due_at` is the statutory time it had to be sent by."""
 
-    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="notices")
+    stay = models.ForeignKey(InpatientStay, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField("typ", max_length=20, choices=NoticeKind.choices)
     unit = models.ForeignKey(CareUnit, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveSmallIntegerField(default=1)

@@ -25,7 +25,7 @@ from navet.messaging.services import Source, send_item
 from navet.organisation.models import CareUnit, PrincipalKind, UnitKind
 from navet.residents.selectors import current_residence
 from navet.transitions import config
-from navet.transitions.models import ConsentAnswer, IntakeUnit, Notice, NoticeKind, Stay
+from navet.transitions.models import ConsentAnswer, InpatientStay, IntakeUnit, Notice, NoticeKind
 
 for _kind in NoticeKind:
     register_kind(_kind.value, _kind.label, deadline_hours=24)
@@ -54,7 +54,7 @@ def intake_unit(municipality, *, on) -> CareUnit | None:
     return next((u for u in candidates if is_active(u, on=on)), None)
 
 
-def receivers(stay: Stay) -> tuple[list[CareUnit], list[str]]:
+def receivers(stay: InpatientStay) -> tuple[list[CareUnit], list[str]]:
     """The units that the stay's admission notice goes to, and why a party is missing."""
     day = timezone.localdate(stay.admitted_at)
     units, missing = [], []
@@ -80,7 +80,7 @@ def _fmt(moment: datetime) -> str:
     return f"{timezone.localtime(moment):%Y-%m-%d kl. %H:%M}"
 
 
-def body_of(stay: Stay, kind: str) -> str:
+def body_of(stay: InpatientStay, kind: str) -> str:
     """The notice text: the content lag (2017:612) requires, and the admission reason only when
     the person has not refused consent."""
     person = stay.person
@@ -113,7 +113,7 @@ def body_of(stay: Stay, kind: str) -> str:
     return "\n".join(lines)
 
 
-def _subject(stay: Stay, kind: str, version: int) -> str:
+def _subject(stay: InpatientStay, kind: str, version: int) -> str:
     # No name or personnummer in the subject: it may reach an e-mail notification.
     label = NoticeKind(kind).label
     again = (
@@ -125,7 +125,9 @@ def _subject(stay: Stay, kind: str, version: int) -> str:
     return f"{label} från {stay.ward.name}{again}{consent}"
 
 
-def _send(stay: Stay, unit: CareUnit, kind: str, *, actor, user, now, due_at=None) -> Notice:
+def _send(
+    stay: InpatientStay, unit: CareUnit, kind: str, *, actor, user, now, due_at=None
+) -> Notice:
     last = Notice.objects.filter(stay=stay, unit=unit, kind=kind).aggregate(v=Max("version"))
     version = (last["v"] or 0) + 1
     item = send_item(
@@ -170,7 +172,7 @@ def _send(stay: Stay, unit: CareUnit, kind: str, *, actor, user, now, due_at=Non
     )
 
 
-def send_admission_notices(stay: Stay, *, actor, user, now) -> Sent:
+def send_admission_notices(stay: InpatientStay, *, actor, user, now) -> Sent:
     """The first admission notice to every receiver that has none yet; due 24 h after the later
     of admission and the assessment of need."""
     units, missing = receivers(stay)
@@ -199,12 +201,12 @@ def send_admission_notices(stay: Stay, *, actor, user, now) -> Sent:
     return result
 
 
-def notified_units(stay: Stay) -> list[CareUnit]:
+def notified_units(stay: InpatientStay) -> list[CareUnit]:
     ids = Notice.objects.filter(stay=stay, kind=NoticeKind.ADMISSION).values("unit")
     return list(CareUnit.objects.filter(pk__in=ids).order_by("name"))
 
 
-def send_to_notified(stay: Stay, kind: str, *, actor, user, now) -> Sent:
+def send_to_notified(stay: InpatientStay, kind: str, *, actor, user, now) -> Sent:
     """A notice of `kind` to every unit that got the admission notice (a re-sent admission
     notice, ready, no longer ready)."""
     result = Sent()

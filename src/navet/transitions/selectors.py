@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from navet.messaging.models import InboxItem
-from navet.transitions.models import Notice, NoticeKind, Stay, StayEvent
+from navet.transitions.models import InpatientStay, Notice, NoticeKind, StayEvent
 
 NOTICE_KINDS = NoticeKind.values
 
@@ -36,13 +36,13 @@ def overdue_notices(unit_ids, *, now: datetime) -> QuerySet[InboxItem]:
     return notices_to_acknowledge(unit_ids).filter(due_at__lte=now)
 
 
-def stays_of_units(unit_ids) -> QuerySet[Stay]:
+def stays_of_units(unit_ids) -> QuerySet[InpatientStay]:
     """Stays the units treat or got a notice of."""
     notified = Notice.objects.filter(unit_id__in=unit_ids).values("stay")
-    return Stay.objects.filter(Q(ward_id__in=unit_ids) | Q(pk__in=notified))
+    return InpatientStay.objects.filter(Q(ward_id__in=unit_ids) | Q(pk__in=notified))
 
 
-def ready_in_hospital(unit_ids) -> QuerySet[Stay]:
+def ready_in_hospital(unit_ids) -> QuerySet[InpatientStay]:
     return (
         stays_of_units(unit_ids)
         .filter(discharged_at__isnull=True, ready_at__isnull=False)
@@ -51,15 +51,15 @@ def ready_in_hospital(unit_ids) -> QuerySet[Stay]:
     )
 
 
-def days_ready(stay: Stay, *, now: datetime) -> int:
+def days_ready(stay: InpatientStay, *, now: datetime) -> int:
     """Calendar days since the ready notice (the plain count of the indicators; the payment
     rules' day 0 and noon cut-off belong to invoicing)."""
     return (timezone.localdate(now) - timezone.localdate(stay.ready_at)).days
 
 
-def ward_stays(ward_ids) -> QuerySet[Stay]:
+def ward_stays(ward_ids) -> QuerySet[InpatientStay]:
     return (
-        Stay.objects.filter(ward_id__in=ward_ids, discharged_at__isnull=True)
+        InpatientStay.objects.filter(ward_id__in=ward_ids, discharged_at__isnull=True)
         .select_related("person", "ward")
         .order_by("admitted_at", "pk")
     )
@@ -86,11 +86,11 @@ def counts(unit_ids, *, now: datetime) -> Counts:
     )
 
 
-def history(stay: Stay) -> list[StayEvent]:
+def history(stay: InpatientStay) -> list[StayEvent]:
     return list(
         stay.events.select_related("unit", "corrects").prefetch_related("corrections").all()
     )
 
 
-def notices_of(stay: Stay) -> list[Notice]:
+def notices_of(stay: InpatientStay) -> list[Notice]:
     return list(stay.notices.select_related("unit", "inbox_item").all())

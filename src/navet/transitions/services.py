@@ -37,8 +37,8 @@ from navet.transitions.models import (
     TIMED_EVENTS,
     Destination,
     EventKind,
+    InpatientStay,
     NoticeKind,
-    Stay,
     StayEvent,
 )
 
@@ -64,7 +64,7 @@ def _not_future(at: datetime, now: datetime, what: str) -> None:
         raise OutOfOrder(f"{what} ({_fmt(at)}) ligger i framtiden.")
 
 
-def _ensure_ward_staff(user, stay: Stay, *, doctor: bool = False) -> None:
+def _ensure_ward_staff(user, stay: InpatientStay, *, doctor: bool = False) -> None:
     if user is None:  # an import from the hospital's record system
         return
     subject = subject_for(user, on=timezone.localdate())
@@ -76,15 +76,16 @@ def _ensure_ward_staff(user, stay: Stay, *, doctor: bool = False) -> None:
         raise NotAllowed(f"Du arbetar inte på {stay.ward.name}, som vårdar patienten nu.")
 
 
-def _lock(stay: Stay) -> Stay:
-    return Stay.objects.select_for_update().select_related("person", "ward").get(pk=stay.pk)
+def _lock(stay: InpatientStay) -> InpatientStay:
+    locked = InpatientStay.objects.select_for_update().select_related("person", "ward")
+    return locked.get(pk=stay.pk)
 
 
 def _done(key: str) -> bool:
     return StayEvent.objects.filter(key=key).exists()
 
 
-def _event(stay: Stay, kind: str, *, at, user, key: str, now, **fields) -> StayEvent:
+def _event(stay: InpatientStay, kind: str, *, at, user, key: str, now, **fields) -> StayEvent:
     return StayEvent.objects.create(
         stay=stay,
         kind=kind,
@@ -97,7 +98,7 @@ def _event(stay: Stay, kind: str, *, at, user, key: str, now, **fields) -> StayE
     )
 
 
-def _audit(actor: Actor, stay: Stay, detail: str, action=AuditAction.CHANGE) -> None:
+def _audit(actor: Actor, stay: InpatientStay, detail: str, action=AuditAction.CHANGE) -> None:
     record(
         actor,
         action=action,
@@ -109,7 +110,7 @@ def _audit(actor: Actor, stay: Stay, detail: str, action=AuditAction.CHANGE) -> 
     )
 
 
-def last_transfer_at(stay: Stay) -> datetime | None:
+def last_transfer_at(stay: InpatientStay) -> datetime | None:
     transfers = stay.events.filter(kind=EventKind.TRANSFERRED).prefetch_related("corrections")
     return max((e.effective_at() for e in transfers), default=None)
 
@@ -139,7 +140,7 @@ def check_order(
             )
 
 
-def _ensure_open(stay: Stay) -> None:
+def _ensure_open(stay: InpatientStay) -> None:
     if stay.discharged_at is not None:
         raise OutOfOrder(f"Patienten skrevs ut {_fmt(stay.discharged_at)}.")
 
@@ -161,10 +162,10 @@ def admit(
     estimate: date | None = None,
     activity_episode=None,
     now: datetime | None = None,
-) -> tuple[Stay, notices.Sent]:
+) -> tuple[InpatientStay, notices.Sent]:
     """Admit `person` to `ward` at `at`; with `needs_follow_on` the treating doctor's assessment
     is made at admission and the admission notices go out now."""
-    existing = Stay.objects.filter(key=key).first()
+    existing = InpatientStay.objects.filter(key=key).first()
     if existing is not None:
         return existing, notices.Sent()
     now = now or timezone.now()
@@ -175,7 +176,7 @@ def admit(
         raise OutOfOrder(f"Personen avled {person.death_date:%Y-%m-%d}, före inskrivningen.")
     if estimate is not None and estimate < timezone.localdate(at):
         raise OutOfOrder("Beräknat utskrivningsdatum kan inte ligga före inskrivningen.")
-    stay = Stay(
+    stay = InpatientStay(
         person=person,
         ward=ward,
         admitted_at=at,
@@ -191,7 +192,7 @@ def admit(
         created_at=now,
     )
     _ensure_ward_staff(user, stay)
-    open_stay = Stay.objects.filter(person=person, discharged_at__isnull=True).first()
+    open_stay = InpatientStay.objects.filter(person=person, discharged_at__isnull=True).first()
     if open_stay is not None:
         raise OutOfOrder(
             f"Personen är redan inskriven på {open_stay.ward.name} sedan "
@@ -201,7 +202,7 @@ def admit(
         with transaction.atomic():
             stay.save(force_insert=True)
     except IntegrityError:  # the same key committed concurrently (a double submission)
-        return Stay.objects.get(key=key), notices.Sent()
+        return InpatientStay.objects.get(key=key), notices.Sent()
     _event(stay, EventKind.ADMITTED, at=at, user=user, key=f"{key}:admitted", now=now)
     if needs_follow_on:
         _event(stay, EventKind.ASSESSED, at=at, user=user, key=f"{key}:assessed", now=now)
@@ -226,7 +227,7 @@ def assess(
     *,
     actor: Actor,
     user,
-    stay: Stay,
+    stay: InpatientStay,
     at: datetime,
     key: str,
     estimate: date | None = None,
@@ -256,14 +257,14 @@ def assess(
     return notices.send_admission_notices(stay, actor=actor, user=user, now=now)
 
 
-def _check_estimate(stay: Stay, estimate: date) -> None:
+def _check_estimate(stay: InpatientStay, estimate: date) -> None:
     if estimate < timezone.localdate(stay.admitted_at):
         raise OutOfOrder("Beräknat utskrivningsdatum kan inte ligga före inskrivningen.")
 
 
 @transaction.atomic
 def set_estimate(
-    *, actor: Actor, user, stay: Stay, estimate: date, key: str, now=None
+    *, actor: Actor, user, stay: InpatientStay, estimate: date, key: str, now=None
 ) -> notices.Sent:
     """A new estimated discharge date; the admission notice is re-sent to every unit that got it
     when the date moves by more than the threshold (config.resend_threshold_days)."""
@@ -286,8 +287,8 @@ def set_estimate(
 
 @transaction.atomic
 def transfer(
-    *, actor: Actor, user, stay: Stay, to_ward: CareUnit, at: datetime, key: str, now=None
-) -> Stay:
+    *, actor: Actor, user, stay: InpatientStay, to_ward: CareUnit, at: datetime, key: str, now=None
+) -> InpatientStay:
     """Move the patient to another ward: the new ward treats from `at` and gets a care
     relationship; the notices keep their receivers."""
     stay = _lock(stay)
@@ -325,7 +326,7 @@ def transfer(
 
 
 @transaction.atomic
-def mark_ready(*, actor: Actor, user, stay: Stay, key: str, now=None) -> notices.Sent:
+def mark_ready(*, actor: Actor, user, stay: InpatientStay, key: str, now=None) -> notices.Sent:
     """The treating doctor judges the patient ready for discharge (utskrivningsklar). The time is
     the moment of registration, to the second: payment liability is measured from it."""
     stay = _lock(stay)
@@ -346,7 +347,7 @@ def mark_ready(*, actor: Actor, user, stay: Stay, key: str, now=None) -> notices
 
 @transaction.atomic
 def revoke_ready(
-    *, actor: Actor, user, stay: Stay, reason: str, key: str, now=None
+    *, actor: Actor, user, stay: InpatientStay, reason: str, key: str, now=None
 ) -> notices.Sent:
     """The patient is no longer ready (their condition changed); the receivers are told at
     once, and a later ready notice is a new one."""
@@ -370,8 +371,8 @@ def revoke_ready(
 
 @transaction.atomic
 def discharge(
-    *, actor: Actor, user, stay: Stay, at: datetime, destination: str, key: str, now=None
-) -> Stay:
+    *, actor: Actor, user, stay: InpatientStay, at: datetime, destination: str, key: str, now=None
+) -> InpatientStay:
     """Discharge the patient. A patient assessed as needing follow-on care leaves only when ready
     for discharge (or deceased, or to another hospital)."""
     stay = _lock(stay)

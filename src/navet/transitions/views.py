@@ -20,7 +20,7 @@ from navet.access.subjects import subject_for
 from navet.organisation.roles import CARE_ROLES, Role
 from navet.transitions import forms, selectors, services
 from navet.transitions.errors import TransitionError
-from navet.transitions.models import Stay, StayEvent
+from navet.transitions.models import InpatientStay, StayEvent
 
 PLANNING = Purpose.DISCHARGE_PLANNING
 WARD_ROLES = frozenset({Role.WARD_DOCTOR, Role.WARD_NURSE})
@@ -121,9 +121,9 @@ def admit(request, person):
     )
 
 
-def _stay(person, stay_id) -> Stay:
+def _stay(person, stay_id) -> InpatientStay:
     return get_object_or_404(
-        Stay.objects.select_related("ward", "municipality"), pk=stay_id, person=person
+        InpatientStay.objects.select_related("ward", "municipality"), pk=stay_id, person=person
     )
 
 
@@ -197,8 +197,8 @@ FORMS = {
 }
 
 
-@require_POST
 @person_view(PLANNING, object_type="stay")
+@require_POST
 def act(request, person, stay_id, action):
     if action not in FORMS:
         raise Http404

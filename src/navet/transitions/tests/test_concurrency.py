@@ -10,7 +10,7 @@ from navet.messaging.errors import AlreadyAcknowledged
 from navet.messaging.models import InboxItem
 from navet.messaging.tests.support import run_together
 from navet.transitions import services
-from navet.transitions.models import Notice, Stay, StayEvent
+from navet.transitions.models import InpatientStay, Notice, StayEvent
 from navet.transitions.tests.support import admit, call, user
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
@@ -44,7 +44,7 @@ def test_a_double_submitted_admission_makes_one_stay_and_one_notice_each(demo_us
 
     results = run_together(go, go, go)
     assert all(isinstance(r, tuple) for r in results), results
-    assert Stay.objects.count() == 1
+    assert InpatientStay.objects.count() == 1
     assert Notice.objects.count() == 2
 
 

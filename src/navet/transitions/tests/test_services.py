@@ -285,3 +285,36 @@ def test_a_double_submission_records_one_event(demo_users, small_county):
     first, _ = admit(small_county, "gustav", key="again")
     second, sent = admit(small_county, "gustav", key="again")
     assert first == second and sent.notices == []
+
+
+def test_an_imported_episode_becomes_a_stay_once(demo_users, small_county):
+    from navet.access.audit import system_actor
+    from navet.activity.models import InpatientEpisode
+
+    episode = InpatientEpisode.objects.create(
+        source_id="VT-1",
+        person=small_county.persons["gustav"],
+        unit=small_county.units["ward"],
+        admission_time=ago(hours=3),
+        admission_type="planned",
+        care_type="psychiatric",
+        main_diagnosis="F32",
+    )
+
+    def imported():
+        return services.admit(
+            actor=system_actor("activity import"),
+            user=None,
+            person=episode.person,
+            ward=episode.unit,
+            at=episode.admission_time,
+            admission_type=episode.admission_type,
+            care_type=episode.care_type,
+            activity_episode=episode,
+            key=f"activity:{episode.source_id}",
+        )
+
+    stay, sent = imported()
+    assert imported()[0] == stay and sent.notices == []
+    assert stay.activity_episode == episode and stay.care_type == "psychiatric"
+    assert stay.events.get().recorded_by_name == "Import"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from navet.access.models import AuditEvent
-from navet.transitions.models import Stay, StayEvent
+from navet.transitions.models import InpatientStay, StayEvent
 from navet.transitions.tests.support import admit, ago
 from navet.web.tests.html import text
 
@@ -36,13 +36,16 @@ def test_ward_nurse_registers_an_admission_without_a_prior_relationship(client_a
     elsa = small_county.persons["elsa"]
     client = client_as("avdelningsskoterska")
     # Before the admission the ward may not read Elsa.
-    assert client.get(reverse("web:resident_detail", args=[elsa.pk])).status_code == 403
+    refused = client.get(reverse("web:resident_detail", args=[elsa.pk]))
+    assert refused.status_code == 403
     url = reverse("transitions:admit", args=[elsa.pk])
+    # The refusal page leads the ward to the admission form.
+    assert f'href="{url}"' in refused.content.decode()
     assert client.get(url).status_code == 200
     response = client.post(url, _admit_form(small_county))
     assert response.status_code == 302
     client.post(url, _admit_form(small_county))  # a double submission
-    stay = Stay.objects.get()
+    stay = InpatientStay.objects.get()
     assert response.url == reverse("transitions:stay", args=[elsa.pk, stay.pk])
     page = client.get(response.url)
     main = text(page.content, "main")
@@ -68,7 +71,7 @@ def test_bad_input_is_said_in_swedish_and_nothing_is_stored(client_as, small_cou
     assert "ligger i framtiden" in text(response.content, "main")
     response = client.post(url, _admit_form(small_county, at="igår"))
     assert "Ange datum och klockslag" in text(response.content, "main")
-    assert Stay.objects.count() == 0
+    assert InpatientStay.objects.count() == 0
 
 
 def test_only_the_doctor_sees_and_uses_ready(client_as, small_county):
