@@ -20,7 +20,7 @@ from navet.access.subjects import subject_for
 from navet.organisation.roles import CARE_ROLES, Role
 from navet.transitions import forms, selectors, services
 from navet.transitions.errors import TransitionError
-from navet.transitions.models import InpatientStay, StayEvent
+from navet.transitions.models import ConsentAnswer, InpatientStay, StayEvent
 
 PLANNING = Purpose.DISCHARGE_PLANNING
 WARD_ROLES = frozenset({Role.WARD_DOCTOR, Role.WARD_NURSE})
@@ -150,6 +150,10 @@ def _detail(request, person, stay, *, failed=None, status=200):
         "events": events,
         "notices": selectors.notices_of(stay),
         "on_ward": on_ward and stay.is_open,
+        # The receivers see the admission reason only with the person's consent (as in the
+        # notice); the ward always does.
+        "show_reason": bool(stay.admission_reason)
+        and (stay.ward_id in subject.unit_ids or stay.consent != ConsentAnswer.REFUSED),
         "may_correct": on_ward,
         "is_doctor": subject.role == Role.WARD_DOCTOR,
         "forms": blank,

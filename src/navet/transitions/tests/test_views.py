@@ -137,3 +137,11 @@ def test_unknown_action_is_404(client_as, small_county):
     stay, _ = admit(small_county)
     url = reverse("transitions:act", args=[stay.person.pk, stay.pk, "delete"])
     assert client_as("avdelningsskoterska").post(url, {}).status_code == 404
+
+
+def test_receivers_see_the_admission_reason_only_with_consent(client_as, small_county):
+    stay, _ = admit(small_county, consent="refused")
+    url = reverse("transitions:stay", args=[stay.person.pk, stay.pk])
+    receiver = text(client_as("distriktsskoterska").get(url).content, "main")
+    assert "Fall i hemmet" not in receiver and "Samtycke saknas" in receiver
+    assert "Fall i hemmet" in text(client_as("avdelningsskoterska").get(url).content, "main")
