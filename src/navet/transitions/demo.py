@@ -57,20 +57,28 @@ def seed_demo_stays(*, now=None) -> int:
     if len(patients) < 2:
         return 0
     waiting, new = patients
-    stay, _ = services.admit(
-        actor=actor_for(nurse),
-        user=nurse,
-        person=waiting,
-        ward=ward,
-        at=now - timedelta(days=6),
-        admission_type="acute",
-        care_type="somatic",
+
+    def admit(person, *, hours_ago: int, **details):
+        return services.admit(
+            actor=actor_for(nurse),
+            user=nurse,
+            person=person,
+            ward=ward,
+            at=now - timedelta(hours=hours_ago),
+            admission_type="acute",
+            care_type="somatic",
+            needs_follow_on=True,
+            now=now - timedelta(hours=hours_ago - 1),
+            **details,
+        )[0]
+
+    stay = admit(
+        waiting,
+        hours_ago=6 * 24,
         reason="Fall i hemmet, höftfraktur opererad",
         consent="given",
-        needs_follow_on=True,
         estimate=today - timedelta(days=2),
         key="demo:stay:waiting",
-        now=now - timedelta(days=6) + timedelta(hours=3),
     )
     services.mark_ready(
         actor=actor_for(doctor),
@@ -79,19 +87,12 @@ def seed_demo_stays(*, now=None) -> int:
         key="demo:stay:waiting:ready",
         now=now - timedelta(days=2),
     )
-    services.admit(
-        actor=actor_for(nurse),
-        user=nurse,
-        person=new,
-        ward=ward,
-        at=now - timedelta(hours=5),
-        admission_type="acute",
-        care_type="somatic",
+    admit(
+        new,
+        hours_ago=5,
         reason="Pneumoni",
         consent="refused",
-        needs_follow_on=True,
         estimate=today + timedelta(days=4),
         key="demo:stay:new",
-        now=now - timedelta(hours=4),
     )
     return 2
