@@ -68,6 +68,7 @@ class AdmitForm(KeyedForm):
     def __init__(self, *args, ward_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ward"].queryset = wards().filter(pk__in=ward_ids)
+        self.fields["ward"].initial = min(ward_ids, default=None)  # most serve one ward
         self.fields["at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
 
