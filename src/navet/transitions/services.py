@@ -369,6 +369,16 @@ def revoke_ready(
     return notices.send_to_notified(stay, NoticeKind.NOT_READY, actor=actor, user=user, now=now)
 
 
+def _end_relationships(stay: InpatientStay, discharged_at: datetime) -> None:
+    """The ward's and the receivers' relationships end the grace period after discharge."""
+    close_relationship(
+        kind=RelationshipKind.ADMISSION,
+        source_type=notices.SOURCE_TYPE,
+        source_id=stay.pk,
+        ended_at=discharged_at,
+    )
+
+
 @transaction.atomic
 def discharge(
     *, actor: Actor, user, stay: InpatientStay, at: datetime, destination: str, key: str, now=None
@@ -399,21 +409,19 @@ def discharge(
     stay.discharged_at, stay.destination = at, destination
     stay.save(update_fields=["discharged_at", "destination"])
     _event(stay, EventKind.DISCHARGED, at=at, user=user, key=key, now=now, destination=destination)
-    close_relationship(
-        kind=RelationshipKind.ADMISSION,
-        source_type=notices.SOURCE_TYPE,
-        source_id=stay.pk,
-        ended_at=at,
-    )
+    _end_relationships(stay, at)
     _audit(actor, stay, f"utskriven till {Destination(destination).label.lower()}")
     return stay
 
 
-# Which stay field holds the current time of each kind of event a correction may touch.
-_FIELD = {
-    EventKind.ADMITTED: "admitted_at",
-    EventKind.ASSESSED: "needs_assessed_at",
-    EventKind.DISCHARGED: "discharged_at",
+# For each kind of event a correction may touch: its name in `check_order` and the stay field
+# that holds its current time (none for a transfer: the stay keeps only the ward).
+_TIMELINE = {
+    EventKind.ADMITTED: ("admitted", "admitted_at"),
+    EventKind.ASSESSED: ("assessed", "needs_assessed_at"),
+    EventKind.TRANSFERRED: ("transferred", None),
+    EventKind.READY: ("ready", "ready_at"),
+    EventKind.DISCHARGED: ("discharged", "discharged_at"),
 }
 
 
@@ -443,13 +451,11 @@ def correct(
         "ready": stay.ready_at,
         "discharged": stay.discharged_at,
     }
-    field = _FIELD.get(event.kind)
-    if event.kind == EventKind.READY and stay.ready_at == old:
-        field = "ready_at"  # the current ready status; an earlier, revoked one stays history
-    if field is not None:
-        times[field.removesuffix("_at").replace("needs_", "")] = at
-    elif event.kind == EventKind.TRANSFERRED:
-        times["transferred"] = at
+    name, field = _TIMELINE.get(event.kind, (None, None))
+    if event.kind == EventKind.READY and stay.ready_at != old:
+        name = field = None  # a revoked ready status is history: nothing current moves
+    if name is not None:
+        times[name] = at
     check_order(**times)
     correction = _event(
         stay,
@@ -464,5 +470,7 @@ def correct(
     if field is not None and getattr(stay, field) == old:
         setattr(stay, field, at)
         stay.save(update_fields=[field])
+    if event.kind == EventKind.DISCHARGED:  # the relationships end from the right time
+        _end_relationships(stay, at)
     _audit(actor, stay, f"rättad tidpunkt för {event.get_kind_display().lower()}: {reason}")
     return correction

@@ -318,3 +318,21 @@ def test_an_imported_episode_becomes_a_stay_once(demo_users, small_county):
     assert imported()[0] == stay and sent.notices == []
     assert stay.activity_episode == episode and stay.care_type == "psychiatric"
     assert stay.events.get().recorded_by_name == "Import"
+
+
+def test_correcting_the_discharge_time_moves_the_end_of_the_relationships(demo_users, small_county):
+    nurse = "avdelningsskoterska"
+    stay, _ = admit(small_county, at=ago(hours=10))
+    call(services.mark_ready, "avdelningslakare", stay=stay, now=ago(hours=1))
+    call(services.discharge, nurse, stay=stay, at=ago(minutes=1), destination="home")
+    discharged = stay.events.get(kind=EventKind.DISCHARGED)
+    right = ago(minutes=2)
+    call(services.correct, nurse, event=discharged, at=right, reason="Klockslag")
+    stay.refresh_from_db()
+    assert stay.discharged_at == right
+    relationships = CareRelationship.objects.filter(kind="admission")
+    assert set(relationships.values_list("event_ended_at", flat=True)) == {right}
+    # The ready time cannot be corrected to after the discharge.
+    ready = stay.events.get(kind=EventKind.READY)
+    with pytest.raises(OutOfOrder, match="före utskrivningsklar"):
+        call(services.correct, nurse, event=ready, at=ago(seconds=10), reason="Fel tid")
