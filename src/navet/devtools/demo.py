@@ -121,6 +121,10 @@ def main(argv: list[str]) -> int:
 
     with step("Lägger exempel i demoenheternas inkorgar"):
         seed_demo_inbox()
+    from navet.transitions.demo import seed_demo_stays
+
+    with step("Skriver in två exempelpatienter på demoavdelningen"):
+        seed_demo_stays()
     _print_users(users)
     _queue_first_indicator_run(serving=not args.no_serve)
     if args.no_serve:

@@ -49,27 +49,15 @@ class Placeholder:
     anchor: str = ""
 
 
-PLACEHOLDERS = {
-    "admission_notices": Placeholder(
-        "Inskrivningsmeddelanden",
-        "Trygg utskrivning",
-        "Meddelanden om inskrivna personer som din enhet ska planera för och kvittera.",
-    ),
-    "discharges": Placeholder(
-        "Utskrivningar från avdelningen",
-        "Trygg utskrivning",
-        "Inskrivningsmeddelande, utskrivningsklar och meddelande om utskrivning för inskrivna "
-        "patienter.",
-    ),
-}
+PLACEHOLDERS: dict[str, Placeholder] = {}
 
 ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
-    Role.REGION_NURSE: ("admission_notices",),
-    Role.GP: ("admission_notices",),
-    Role.WARD_DOCTOR: ("discharges",),
-    Role.WARD_NURSE: ("discharges",),
-    Role.MUNICIPAL_NURSE: ("admission_notices",),
-    Role.CARE_MANAGER: ("admission_notices",),
+    Role.REGION_NURSE: (),
+    Role.GP: (),
+    Role.WARD_DOCTOR: (),
+    Role.WARD_NURSE: (),
+    Role.MUNICIPAL_NURSE: (),
+    Role.CARE_MANAGER: (),
     Role.ASSISTANT_NURSE: (),
     Role.UNIT_HEAD: (),
     Role.COORDINATOR: (),

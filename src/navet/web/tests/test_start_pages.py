@@ -148,10 +148,10 @@ def test_start_page_per_role(client_as, username):
 def test_care_start_pages_name_the_issue_of_each_placeholder(client_as, username):
     main = text(client_as(username).get(reverse("web:start")).content, "main")
     assert "Din enhet" in main
-    # The coordinator's (SIP), the unit head's and the assistant nurse's (listing) placeholders
-    # are real pages now.
-    has_placeholder = username not in {"samordnare", "verksamhetschef", "underskoterska"}
-    assert ("kommer med ärendet" in main) == has_placeholder
+    # Every care role's placeholder is a real page now: the discharge worklists (issue "Trygg
+    # utskrivning") were the last.
+    assert "kommer med ärendet" not in main
+    assert "Trygg utskrivning" in main
     # SIP is no placeholder any more either: its card counts the plans of the user's units.
     assert "SIP – samordnade individuella planer" in main
     assert "SIP – samordnade individuella planer – kommer med ärendet" not in main
@@ -163,7 +163,8 @@ def test_care_start_pages_name_the_issue_of_each_placeholder(client_as, username
 def test_region_nurse_sees_admission_notices_and_named_contact_worklists(client_as):
     html = client_as("distriktsskoterska").get(reverse("web:start")).content
     main = text(html, "main")
-    assert "Inskrivningsmeddelanden – kommer med ärendet Trygg utskrivning" in main
+    assert "Inskrivningsmeddelanden – kommer med ärendet Trygg utskrivning" not in main
+    assert f'href="{reverse("transitions:worklist")}"' in html.decode()
     assert "kommer med ärendet Listning och fasta kontakter" not in main
     items = texts(html, "li")
     assert "Nyligen listade utan fast läkarkontakt, Vårdcentralen Skiljebo: 0" in items

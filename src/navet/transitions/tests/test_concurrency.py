@@ -1,0 +1,59 @@
+"""Two people at once on real connections (PostgreSQL row locks): two nurses acknowledging one
+admission notice give one acknowledgement and the other is told who; a double submission of an
+admission or a ready notice records one of each."""
+
+import pytest
+from django.db import connection
+
+from navet.messaging import services as inbox
+from navet.messaging.errors import AlreadyAcknowledged
+from navet.messaging.models import InboxItem
+from navet.messaging.tests.support import run_together
+from navet.transitions import services
+from navet.transitions.models import InpatientStay, Notice, StayEvent
+from navet.transitions.tests.support import admit, call, user
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locking needs PostgreSQL")
+
+
+def test_two_nurses_acknowledging_one_notice_give_one_acknowledgement(demo_users, small_county):
+    _, sent = admit(small_county)
+    notice = next(n for n in sent.notices if n.unit == small_county.units["skiljebo"])
+    nurse, doctor = user("distriktsskoterska"), user("allmanlakare")
+
+    def acknowledge(who):
+        return lambda: inbox.acknowledge(item=notice.inbox_item, user=who)
+
+    results = run_together(acknowledge(nurse), acknowledge(doctor))
+    winners = [r for r in results if isinstance(r, InboxItem)]
+    losers = [r for r in results if isinstance(r, AlreadyAcknowledged)]
+    assert len(winners) == 1 and len(losers) == 1, results
+    item = InboxItem.objects.get(pk=notice.inbox_item_id)
+    assert item.acknowledged_by_name in losers[0].message
+
+
+def test_a_double_submitted_admission_makes_one_stay_and_one_notice_each(demo_users, small_county):
+    def go():
+        return admit(small_county, key="same")
+
+    results = run_together(go, go, go)
+    assert all(isinstance(r, tuple) for r in results), results
+    assert InpatientStay.objects.count() == 1
+    assert Notice.objects.count() == 2
+
+
+def test_a_double_submitted_ready_notice_is_sent_once(demo_users, small_county):
+    stay, _ = admit(small_county)
+
+    def ready():
+        return call(services.mark_ready, "avdelningslakare", stay=stay, key="ready-once")
+
+    run_together(ready, ready)
+    assert StayEvent.objects.filter(kind="ready").count() == 1
+    assert Notice.objects.filter(kind="ready_notice").count() == 2
