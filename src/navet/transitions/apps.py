@@ -8,4 +8,9 @@ class TransitionsConfig(AppConfig):
     def ready(self) -> None:
         # Registering the inbox kinds here lets messaging show and escalate them without a
         # migration of its own.
+        # The stays are the payment rules' input (docs/payment.md, the adapter contract).
+        from navet.payment import sources
         from navet.transitions import notices  # noqa: F401
+        from navet.transitions.payment_source import timelines
+
+        sources.register("transitions", "Vårdtillfällen i Navet (trygg utskrivning)", timelines)
