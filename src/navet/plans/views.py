@@ -57,13 +57,56 @@ def _to_plan(plan):
     return redirect("plans:detail", person_id=plan.person_id, plan_id=plan.pk)
 
 
-def _form_page(request, person, plan, form, *, title, intro="", status=200, template=None):
+def form_page(
+    request, person, plan, form, *, title="", intro="", status=200, template=None, context=None
+):
     return render(
         request,
         template or "plans/form.html",
-        {"person": person, "plan": plan, "form": form, "title": title, "intro": intro},
+        {
+            "person": person,
+            "plan": plan,
+            "form": form,
+            "title": title,
+            "intro": intro,
+            **(context or {}),
+        },
         status=status,
     )
+
+
+def ui_key(request, data) -> str:
+    """The service's idempotency key: the form's own key per user (a double submit is one)."""
+    return f"ui:{request.user.pk}:{data['key']}"
+
+
+def submit(
+    request,
+    person,
+    plan,
+    form,
+    act,
+    *,
+    done=None,
+    to=None,
+    errors=PlanError,
+    error_field=None,
+    **page,
+):
+    """The shape every SIP and agreement form page shares. A valid POST runs
+    `act(cleaned_data)`, the service call; on success the user goes on with `done` (a text, or a
+    function of what `act` returned) to `to(result)` (default: the plan); a refusal goes back on
+    the form, status 400, with nothing saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = act(form.cleaned_data)
+        except errors as error:
+            form.add_error(error_field, error.message)
+        else:
+            if done:
+                messages.success(request, done(result) if callable(done) else done)
+            return to(result) if to else _to_plan(plan or result)
+    return form_page(request, person, plan, form, status=400 if form.errors else 200, **page)
 
 
 @search_view("the open SIPs of the user's units; every person on the page is logged")
@@ -106,29 +149,21 @@ def person_plans(request, person):
 
 @person_view(SIP, object_type="sip")
 def new_plan(request, person):
-    form = NewPlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.initiate(
-                actor=_actor(request),
-                user=request.user,
-                person=person,
-                need=form.cleaned_data["need"],
-                key=f"ui:{request.user.pk}:{form.cleaned_data['key']}",
-            )
-        except PlanError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "SIP:en är startad. Du är samordnare.")
-            return _to_plan(plan)
-    return _form_page(
+    return submit(
         request,
         person,
         None,
-        form,
+        NewPlanForm(request.POST or None),
+        lambda data: services.initiate(
+            actor=_actor(request),
+            user=request.user,
+            person=person,
+            need=data["need"],
+            key=ui_key(request, data),
+        ),
+        done="SIP:en är startad. Du är samordnare.",
         title="Starta SIP",
         intro="Den som startar en SIP är samordnare tills uppdraget lämnas över.",
-        status=400 if form.errors else 200,
     )
 
 
@@ -267,41 +302,36 @@ def versions(request, person, plan_id):
 @person_view(SIP, object_type="sip")
 def consent(request, person, plan_id):
     plan = _plan(person, plan_id)
-    form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_consent(
-                actor=_actor(request),
-                user=request.user,
-                plan=plan,
-                key=f"ui:{request.user.pk}:{data['key']}",
-                disclosing_provider=data["disclosing_provider"],
-                recipient_providers=list(data["recipient_providers"]),
-                given_by=data["given_by"],
-                method=data["method"],
-                valid_to=data["valid_to"],
-                guardian_name=data["guardian_name"],
-                child_view=data["child_view"],
-                note=data["note"],
-            )
-        except PlanError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Samtycket är registrerat.")
-            return _to_plan(plan)
-    return _form_page(
+
+    def record(data):
+        return services.record_consent(
+            actor=_actor(request),
+            user=request.user,
+            plan=plan,
+            key=ui_key(request, data),
+            disclosing_provider=data["disclosing_provider"],
+            recipient_providers=list(data["recipient_providers"]),
+            given_by=data["given_by"],
+            method=data["method"],
+            valid_to=data["valid_to"],
+            guardian_name=data["guardian_name"],
+            child_view=data["child_view"],
+            note=data["note"],
+        )
+
+    return submit(
         request,
         person,
         plan,
-        form,
+        ConsentForm(request.POST or None),
+        record,
+        done="Samtycket är registrerat.",
         title="Registrera samtycke",
         intro=(
             "Samtycket gäller en organisations uppgifter och de organisationer som får ta del av "
             "dem, och en bestämd tid. För ett barn lämnar vårdnadshavarna samtycket och barnets "
             "egen uppfattning skrivs in."
         ),
-        status=400 if form.errors else 200,
     )
 
 
@@ -324,97 +354,76 @@ def withdraw(request, person, plan_id, consent_id):
 @person_view(SIP, object_type="sip")
 def invite(request, person, plan_id):
     plan = _plan(person, plan_id)
-    form = InviteUnitForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            invitation = services.invite_unit(
-                actor=_actor(request),
-                user=request.user,
-                plan=plan,
-                unit=data["to_unit"],
-                meeting=data["meeting"],
-                key=f"ui:{request.user.pk}:{data['key']}",
-            )
-        except (PlanError, MessagingError) as error:
-            form.add_error("to_unit", error.message)
-        else:
-            messages.success(request, f"Inbjudan är skickad till {invitation.unit.name}.")
-            return _to_plan(plan)
-    return _form_page(
+    return submit(
         request,
         person,
         plan,
-        form,
+        InviteUnitForm(request.POST or None, plan=plan),
+        lambda data: services.invite_unit(
+            actor=_actor(request),
+            user=request.user,
+            plan=plan,
+            unit=data["to_unit"],
+            meeting=data["meeting"],
+            key=ui_key(request, data),
+        ),
+        done=lambda invitation: f"Inbjudan är skickad till {invitation.unit.name}.",
+        errors=(PlanError, MessagingError),
+        error_field="to_unit",
         title="Bjud in en enhet",
         intro="Inbjudan hamnar i enhetens inkorg, och enheten blir deltagare i SIP:en.",
-        status=400 if form.errors else 200,
     )
 
 
 @person_view(SIP, object_type="sip")
 def invite_external(request, person, plan_id):
     plan = _plan(person, plan_id)
-    form = InviteExternalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.invite_external(
-                actor=_actor(request),
-                user=request.user,
-                plan=plan,
-                key=f"ui:{request.user.pk}:{data['key']}",
-                kind=data["kind"],
-                name=data["name"],
-                organisation=data["organisation"],
-                contact=data["contact"],
-            )
-        except PlanError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Den externa deltagaren är registrerad.")
-            return _to_plan(plan)
-    return _form_page(
+    return submit(
         request,
         person,
         plan,
-        form,
+        InviteExternalForm(request.POST or None),
+        lambda data: services.invite_external(
+            actor=_actor(request),
+            user=request.user,
+            plan=plan,
+            key=ui_key(request, data),
+            kind=data["kind"],
+            name=data["name"],
+            organisation=data["organisation"],
+            contact=data["contact"],
+        ),
+        done="Den externa deltagaren är registrerad.",
         title="Extern deltagare",
         intro=(
             "Skola/elevhälsa (där länets överenskommelse tillåter det), Försäkringskassan, "
             "Arbetsförmedlingen med flera deltar med kontaktuppgifter, utan inloggning."
         ),
-        status=400 if form.errors else 200,
     )
 
 
 @person_view(SIP, object_type="sip_meeting")
 def meeting(request, person, plan_id):
     plan = _plan(person, plan_id)
-    form = MeetingForm(request.POST or None, initial={"mode": "video"})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.schedule_meeting(
-                actor=_actor(request),
-                user=request.user,
-                plan=plan,
-                key=f"ui:{request.user.pk}:{data['key']}",
-                mode=data["mode"],
-                starts_at=data["starts_at"],
-                place=data["place"],
-                participants=data["participants"],
-            )
-        except PlanError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Mötet är bokat.")
-            return _to_plan(plan)
-    return render(
+    return submit(
         request,
-        "plans/meeting_form.html",
-        {"person": person, "plan": plan, "form": form, "video": config.video_provider()},
-        status=400 if form.errors else 200,
+        person,
+        plan,
+        MeetingForm(request.POST or None, initial={"mode": "video"}),
+        lambda data: services.schedule_meeting(
+            actor=_actor(request),
+            user=request.user,
+            plan=plan,
+            key=ui_key(request, data),
+            mode=data["mode"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            participants=data["participants"],
+        ),
+        done="Mötet är bokat.",
+        title="Boka SIP-möte",
+        template="plans/meeting_form.html",
+        context={"video": config.video_provider()},
     )
 
 
@@ -426,27 +435,20 @@ def minutes(request, person, plan_id, meeting_id):
         request.POST or None,
         initial={"participants": the_meeting.participants, "minutes": the_meeting.minutes},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_minutes(
-                actor=_actor(request),
-                user=request.user,
-                meeting=the_meeting,
-                minutes=form.cleaned_data["minutes"],
-                participants=form.cleaned_data["participants"],
-            )
-        except PlanError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Minnesanteckningarna är sparade.")
-            return _to_plan(plan)
-    return _form_page(
+    return submit(
         request,
         person,
         plan,
         form,
+        lambda data: services.record_minutes(
+            actor=_actor(request),
+            user=request.user,
+            meeting=the_meeting,
+            minutes=data["minutes"],
+            participants=data["participants"],
+        ),
+        done="Minnesanteckningarna är sparade.",
         title="Minnesanteckningar från mötet",
-        status=400 if form.errors else 200,
     )
 
 
@@ -515,65 +517,51 @@ def finalise(request, person, plan_id):
 @person_view(SIP, object_type="sip")
 def relative(request, person, plan_id):
     plan = _plan(person, plan_id)
-    form = RelativeForm(request.POST or None, person=person)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            row = services.record_relative(
-                actor=_actor(request),
-                user=request.user,
-                plan=plan,
-                relative=data["relative"],
-                appropriate=data["appropriate"],
-                person_objects=data["person_objects"],
-                note=data["note"],
-            )
-        except PlanError as error:
-            form.add_error(None, error.message)
-        else:
-            text = "deltar" if row.takes_part else "deltar inte"
-            messages.success(request, f"Registrerat: {row.relative.name} {text}.")
-            return _to_plan(plan)
-    return _form_page(
+
+    def done(row):
+        return f"Registrerat: {row.relative.name} {'deltar' if row.takes_part else 'deltar inte'}."
+
+    return submit(
         request,
         person,
         plan,
-        form,
+        RelativeForm(request.POST or None, person=person),
+        lambda data: services.record_relative(
+            actor=_actor(request),
+            user=request.user,
+            plan=plan,
+            relative=data["relative"],
+            appropriate=data["appropriate"],
+            person_objects=data["person_objects"],
+            note=data["note"],
+        ),
+        done=done,
         title="Närstående i SIP",
         intro="Närstående deltar bara när det är lämpligt och personen inte motsätter sig det.",
-        status=400 if form.errors else 200,
     )
 
 
 @person_view(SIP, object_type="sip")
 def secrecy(request, person, plan_id):
     plan = _plan(person, plan_id)
-    form = SecrecyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_secrecy_decision(
-                actor=_actor(request),
-                user=request.user,
-                plan=plan,
-                withheld=form.cleaned_data["withheld"],
-                reason=form.cleaned_data["reason"],
-            )
-        except PlanError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Beslutet är registrerat.")
-            return _to_plan(plan)
-    return _form_page(
+    return submit(
         request,
         person,
         plan,
-        form,
+        SecrecyForm(request.POST or None),
+        lambda data: services.record_secrecy_decision(
+            actor=_actor(request),
+            user=request.user,
+            plan=plan,
+            withheld=data["withheld"],
+            reason=data["reason"],
+        ),
+        done="Beslutet är registrerat.",
         title="Barnets egen sekretess (OSL 12:3)",
         intro=(
             "Ett beslut att uppgifter i planen inte lämnas ut till vårdnadshavarna, när barnet "
             "har nått en sådan ålder och mognad att det bör bestämma själv."
         ),
-        status=400 if form.errors else 200,
     )
 
 
@@ -585,28 +573,19 @@ def hand_over(request, person, plan_id):
         units=services.participating_units(plan),
         exclude_user_id=plan.coordinator_id,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.hand_over(
-                actor=_actor(request),
-                user=request.user,
-                plan=plan,
-                to_user=form.cleaned_data["to_user"],
-            )
-        except PlanError as error:
-            form.add_error("to_user", error.message)
-        else:
-            messages.success(request, f"{plan.coordinator_name} är nu samordnare.")
-            return _to_plan(plan)
-    return _form_page(
+    return submit(
         request,
         person,
         plan,
         form,
+        lambda data: services.hand_over(
+            actor=_actor(request), user=request.user, plan=plan, to_user=data["to_user"]
+        ),
+        done=lambda handed: f"{handed.coordinator_name} är nu samordnare.",
+        error_field="to_user",
         title="Lämna över samordningen",
         intro=(
             "Den som startade SIP:en är samordnare tills uppdraget lämnas över till en "
             "medarbetare på en deltagande enhet."
         ),
-        status=400 if form.errors else 200,
     )

@@ -14,6 +14,7 @@ from navet.plans import agreements
 from navet.plans.errors import EditConflict, PlanError
 from navet.plans.forms import AgreementForm, AssessmentForm, EndAgreementForm, NewAgreementForm
 from navet.plans.models import DocumentedAgreement, Stage
+from navet.plans.views import submit, ui_key
 
 CARE = Purpose.CARE
 OBJECT = agreements.OBJECT_TYPE
@@ -34,32 +35,29 @@ def _actor(request):
 
 
 def _key(request, form) -> str:
-    return f"ui:{request.user.pk}:{form.cleaned_data['key']}"
+    return ui_key(request, form.cleaned_data)
 
 
 @person_view(CARE, object_type=OBJECT)
 def new(request, person):
     plans = person.sip_plans.exclude(stage=Stage.CLOSED)
-    form = NewAgreementForm(request.POST or None, plans=plans)
-    contact = agreements.named_care_contact(person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = agreements.create_agreement(
-                actor=_actor(request),
-                user=request.user,
-                person=person,
-                key=_key(request, form),
-                plan=form.cleaned_data["plan"],
-            )
-        except PlanError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("plans:agreement_edit", person_id=person.pk, agreement_id=agreement.pk)
-    return render(
+    return submit(
         request,
-        "plans/agreement_new.html",
-        {"person": person, "form": form, "contact": contact},
-        status=400 if form.errors else 200,
+        person,
+        None,
+        NewAgreementForm(request.POST or None, plans=plans),
+        lambda data: agreements.create_agreement(
+            actor=_actor(request),
+            user=request.user,
+            person=person,
+            key=ui_key(request, data),
+            plan=data["plan"],
+        ),
+        to=lambda agreement: redirect(
+            "plans:agreement_edit", person_id=person.pk, agreement_id=agreement.pk
+        ),
+        template="plans/agreement_new.html",
+        context={"contact": agreements.named_care_contact(person)},
     )
 
 
@@ -132,40 +130,30 @@ def edit(request, person, agreement_id):
 @person_view(CARE, object_type=OBJECT)
 def assessment(request, person, agreement_id):
     agreement = _agreement(person, agreement_id)
-    form = AssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            agreements.record_assessment(
-                actor=_actor(request),
-                user=request.user,
-                agreement=agreement,
-                key=_key(request, form),
-                measure=data["measure"],
-                performer=data["performer"],
-                reasoning=data["reasoning"],
-                assessed_on=data["assessed_on"],
-                review_on=data["review_on"],
-            )
-        except PlanError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Egenvårdsbedömningen är registrerad.")
-            return _to(agreement)
-    return render(
+    return submit(
         request,
-        "plans/form.html",
-        {
-            "person": person,
-            "agreement": agreement,
-            "form": form,
-            "title": "Egenvårdsbedömning",
-            "intro": (
-                "Bedöm för en åtgärd i taget om den kan utföras som egenvård – av personen själv "
-                "eller med hjälp av närstående – eller om kommunens personal behöver utföra den."
-            ),
-        },
-        status=400 if form.errors else 200,
+        person,
+        None,
+        AssessmentForm(request.POST or None),
+        lambda data: agreements.record_assessment(
+            actor=_actor(request),
+            user=request.user,
+            agreement=agreement,
+            key=ui_key(request, data),
+            measure=data["measure"],
+            performer=data["performer"],
+            reasoning=data["reasoning"],
+            assessed_on=data["assessed_on"],
+            review_on=data["review_on"],
+        ),
+        done="Egenvårdsbedömningen är registrerad.",
+        to=lambda _: _to(agreement),
+        title="Egenvårdsbedömning",
+        intro=(
+            "Bedöm för en åtgärd i taget om den kan utföras som egenvård – av personen själv "
+            "eller med hjälp av närstående – eller om kommunens personal behöver utföra den."
+        ),
+        context={"agreement": agreement},
     )
 
 
