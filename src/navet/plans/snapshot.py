@@ -1,4 +1,4 @@
-"""The SIPs as the follow-up snapshot needs them (tables sip_plans and sip_meetings, docs/snapshot.md).
+"""The SIPs as the follow-up snapshot needs them (sip_plans, sip_meetings; docs/snapshot.md).
 
 Plain rows keyed by primary keys; the snapshot writer (navet.followup.export) pseudonymises
 persons and plans. No free text leaves: of the person's own goals only whether there are any.
