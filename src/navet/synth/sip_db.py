@@ -74,9 +74,7 @@ def _head_names(g) -> np.ndarray:
 
 def _principal_of_municipality(g) -> dict[int, int]:
     return {
-        p["municipality"]: i
-        for i, p in enumerate(g.org.principals)
-        if p["kind"] == "municipality"
+        p["municipality"]: i for i, p in enumerate(g.org.principals) if p["kind"] == "municipality"
     }
 
 

@@ -178,8 +178,16 @@ def test_sips_are_loaded_and_come_back_the_same_in_the_snapshot(expected, tmp_pa
     ).exists()
 
     export_snapshot(out_dir=tmp_path / "snap", on=ARGS["end_date"], key=bytes(32))
-    columns = ["initiated_date", "stage", "finalised_date", "followup_date",
-               "followed_up_date", "closed_date", "has_own_goals", "initiated_by_principal"]  # fmt: skip
+    columns = [
+        "initiated_date",
+        "stage",
+        "finalised_date",
+        "followup_date",
+        "followed_up_date",
+        "closed_date",
+        "has_own_goals",
+        "initiated_by_principal",
+    ]
     exported = pq.read_table(tmp_path / "snap" / "sip_plans.parquet", columns=columns)
     generated = build_tables(g)["sip_plans"].select(columns)
 
