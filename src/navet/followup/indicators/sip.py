@@ -114,7 +114,21 @@ def _remote(inputs, period, params) -> ibis.Table:
 
 FINALISED_ONLY = "Räkna bara planer som har fastställts."
 
-register(
+
+def _register(**fields) -> None:
+    """The SIP family's defaults: per coordinating unit, persons counted once per cell."""
+    defaults = {
+        "family": "sip",
+        "source": SOURCE,
+        "requires": (PLANS_REQUIRED,),
+        "unit_kinds": COORDINATING_UNITS,
+        "numerator_subjects": Subjects.DISTINCT,
+        "denominator_subjects": Subjects.DISTINCT,
+    }
+    register(**{**defaults, **fields})
+
+
+_register(
     id="sip_active_per_1000",
     name="Pågående SIP per 1 000 invånare",
     definition=(
@@ -127,16 +141,13 @@ register(
     unit=Unit.RATE,
     scale=1000,
     build=_active,
-    family="sip",
-    source=SOURCE,
     parameters=(Parameter("finalised_only", False, FINALISED_ONLY),),
     tables=("sip_plans", "persons", "listings"),
-    requires=(PLANS_REQUIRED,),
     unit_kinds=("health_centre",),
-    numerator_subjects=Subjects.DISTINCT,
+    denominator_subjects=Subjects.ROWS,  # the population: one row a person
     suppress_on=("numerator", "denominator"),
 )
-register(
+_register(
     id="sip_followup_on_time",
     name="SIP som följts upp i tid",
     definition=(
@@ -148,18 +159,12 @@ register(
     denominator="SIP med uppföljningsdatum under perioden och känt utfall.",
     unit=Unit.SHARE,
     build=_followup,
-    family="sip",
-    source=SOURCE,
     parameters=(
         Parameter("grace_days", 0, "Så många dagar efter uppföljningsdatumet räknas som i tid."),
     ),
     tables=("sip_plans", "persons"),
-    requires=(PLANS_REQUIRED,),
-    unit_kinds=COORDINATING_UNITS,
-    numerator_subjects=Subjects.DISTINCT,
-    denominator_subjects=Subjects.DISTINCT,
 )
-register(
+_register(
     id="sip_with_own_goals",
     name="SIP med personens egna mål",
     definition=(
@@ -170,16 +175,10 @@ register(
     denominator="Pågående fastställda SIP periodens sista dag.",
     unit=Unit.SHARE,
     build=_own_goals,
-    family="sip",
-    source=SOURCE,
     parameters=(Parameter("finalised_only", True, FINALISED_ONLY),),
     tables=("sip_plans", "persons"),
-    requires=(PLANS_REQUIRED,),
-    unit_kinds=COORDINATING_UNITS,
-    numerator_subjects=Subjects.DISTINCT,
-    denominator_subjects=Subjects.DISTINCT,
 )
-register(
+_register(
     id="sip_meetings_remote_share",
     name="SIP-möten på distans",
     definition=(
@@ -190,7 +189,6 @@ register(
     denominator="Genomförda SIP-möten under perioden.",
     unit=Unit.SHARE,
     build=_remote,
-    family="sip",
     source=SOURCE + "; seed 003 (fler SIP på distans)",
     parameters=(
         Parameter("remote_modes", ("video", "phone"), "Mötesformer som räknas som distans."),
@@ -198,7 +196,4 @@ register(
     ),
     tables=("sip_meetings", "sip_plans", "persons"),
     requires=(PLANS_REQUIRED, MEETINGS_REQUIRED),
-    unit_kinds=COORDINATING_UNITS,
-    numerator_subjects=Subjects.DISTINCT,
-    denominator_subjects=Subjects.DISTINCT,
 )
