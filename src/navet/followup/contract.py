@@ -183,6 +183,30 @@ TABLES: dict[str, TableSpec] = {
             _cols("person_key:string", "living_situation:string", *VALIDITY),
             required=False,
         ),
+        # SIP (samordnad individuell plan), issue "Coordinated care". Optional: a snapshot
+        # without them reports the SIP indicators as not computable, never as zero.
+        TableSpec(
+            "sip_plans",
+            _cols(
+                "plan_key:string",
+                "person_key:string",
+                "initiated_by_principal:string",
+                "initiated_date:date",
+                "stage:string",
+                "finalised_date:date?",
+                "followup_date:date?",
+                "followed_up_date:date?",
+                "closed_date:date?",
+                "has_own_goals:bool",
+                "coordinator_unit_id:string",
+            ),
+            required=False,
+        ),
+        TableSpec(
+            "sip_meetings",
+            _cols("plan_key:string", "meeting_date:date", "mode:string", "held:bool"),
+            required=False,
+        ),
     )
 }
 REQUIRED_TABLES = tuple(name for name, spec in TABLES.items() if spec.required)

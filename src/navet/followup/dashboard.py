@@ -27,6 +27,7 @@ FAMILIES = {
     "emergency": "Akutmottagningen",
     "care_guarantee": "Vårdgarantin",
     "most_ill": "Mest sjuka äldre",
+    "sip": "Samordnad individuell plan (SIP)",
 }
 LEVEL_LABELS = {"county": "Län", "subarea": "Länsdel", "municipality": "Kommun", "unit": "Enhet"}
 BREAKDOWN_LABELS = {
@@ -57,6 +58,10 @@ UNIT_KIND_LABELS = {
     "health_centre": "vårdcentraler",
     "inpatient_ward": "vårdavdelningar",
     "emergency_department": "akutmottagningar",
+    "home_health_care": "kommunal hälso- och sjukvård",
+    "social_services": "socialtjänst",
+    "school_health": "elevhälsa",
+    "mobile_team": "mobila team",
 }
 # Code values of parameters, in Swedish (the code itself is shown where none is known).
 PARAMETER_VALUE_LABELS = {

@@ -338,6 +338,9 @@ def export_snapshot(
         },
     )
 
+    say("SIP")
+    tables.update(_sip_tables(key, person))
+
     say("skriver Parquet")
     created = timezone.now().astimezone(UTC).isoformat(timespec="seconds")
     source = f"navet snapshot database={connection.vendor} on={on.isoformat()}"
@@ -353,6 +356,47 @@ def export_snapshot(
         detail=f"{out_dir}: " + ", ".join(f"{name} {n}" for name, n in counts.items()),
     )
     return counts
+
+
+def _sip_tables(key: bytes, person: Callable[[int], str]) -> dict[str, pa.Table]:
+    """sip_plans and sip_meetings, or nothing when no SIP was ever recorded here: then the
+    snapshot says "no data" (the SIP indicators are not computable) rather than "no SIPs"."""
+    from navet.plans.snapshot import snapshot_rows
+
+    plans, meetings = snapshot_rows()
+    if not plans:
+        return {}
+
+    def plan_key(plan_id: int) -> str:
+        return pseudonym(key, f"sip:{plan_id}")
+
+    return {
+        "sip_plans": _table(
+            "sip_plans",
+            {
+                "plan_key": [plan_key(p.plan_id) for p in plans],
+                "person_key": [person(p.person_id) for p in plans],
+                "initiated_by_principal": [p.initiated_by_principal for p in plans],
+                "initiated_date": [p.initiated_date for p in plans],
+                "stage": [p.stage for p in plans],
+                "finalised_date": [p.finalised_date for p in plans],
+                "followup_date": [p.followup_date for p in plans],
+                "followed_up_date": [p.followed_up_date for p in plans],
+                "closed_date": [p.closed_date for p in plans],
+                "has_own_goals": [p.has_own_goals for p in plans],
+                "coordinator_unit_id": [p.coordinator_unit_hsa_id for p in plans],
+            },
+        ),
+        "sip_meetings": _table(
+            "sip_meetings",
+            {
+                "plan_key": [plan_key(m.plan_id) for m in meetings],
+                "meeting_date": [m.meeting_date for m in meetings],
+                "mode": [m.mode for m in meetings],
+                "held": [m.held for m in meetings],
+            },
+        ),
+    }
 
 
 def _areas(on: date) -> pa.Table:

@@ -122,6 +122,9 @@ def indicators(g) -> dict[str, float]:
     out["deceased_in_hospital_share"] = float(
         (ep["destination"] == DECEASED).sum() / max((~alive).sum(), 1)
     )
+    if g.sips:
+        active = (g.sips["closed"] == NEVER) & alive[g.sips["person"]]
+        out["sip_active_per_1000"] = float(active.sum() / alive.sum() * 1000)
     return out
 
 

@@ -27,6 +27,21 @@ PERIODS = {
     "living_situation_history",
 }
 MUNICIPALITY_COLUMNS = {"persons", "units", "residence_history", "areas"}
+# Planned dates that may lie after the end date (a SIP's next follow-up).
+PLANNED_DATES = {("sip_plans", "followup_date")}
+# Pairs of dates of one row that must come in this order (both present).
+ORDERED = {
+    "episodes": (
+        ("admission_time", "discharge_time"),
+        ("admission_time", "ready_time"),
+        ("ready_time", "discharge_time"),
+    ),
+    "sip_plans": (
+        ("initiated_date", "finalised_date"),
+        ("finalised_date", "followup_date"),
+        ("initiated_date", "closed_date"),
+    ),
+}
 
 
 def _first(mask: np.ndarray) -> int:
@@ -51,6 +66,8 @@ def _check_dates(name: str, table: pa.Table, end_date: date) -> None:
     for field in table.schema:
         kind = logical_type(field.type)
         if not (pa.types.is_date(kind) or pa.types.is_timestamp(kind)):
+            continue
+        if (name, field.name) in PLANNED_DATES:
             continue
         column = table.column(field.name).combine_chunks()
         values = column.cast(pa.timestamp("us") if pa.types.is_timestamp(kind) else pa.date32())
@@ -100,10 +117,8 @@ def _check_values(name: str, table: pa.Table, municipality_codes) -> None:
         )
     if name in PERIODS:
         _check_order(name, table, "valid_from", "valid_to")
-    if name == "episodes":
-        _check_order(name, table, "admission_time", "discharge_time")
-        _check_order(name, table, "admission_time", "ready_time")
-        _check_order(name, table, "ready_time", "discharge_time")
+    for first, second in ORDERED.get(name, ()):
+        _check_order(name, table, first, second)
     if name in ("units", "staff"):
         key = "unit_id" if name == "units" else "staff_key"
         for row, value in enumerate(table.column(key).to_pylist()):

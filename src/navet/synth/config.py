@@ -336,3 +336,34 @@ TRANSFER_TO = {
     "surgery": "medicine",
     "geriatrics": "medicine",
 }
+
+
+# --- SIP, samordnad individuell plan (issue "Coordinated care" §9) -----------------------------
+# No national prevalence figure exists (research/processes.md §2 has the rules, not rates); these
+# are [unverified] defaults chosen so that ≈ 4–6 SIPs per 1 000 inhabitants are active at a time,
+# most for older people with home care, fewer for children and adults with mental ill-health.
+SIP_HOME_CARE_65PLUS_PER_YEAR = 0.15  # older people in own home with home care
+SIP_CHILD_PER_YEAR = (0.002, 0.02)  # children 6–17 (not chronic, chronic); school takes part
+SIP_CHILD_AGES = (6, 18)
+SIP_AFTER_PSYCHIATRIC_DISCHARGE = 0.3  # adults 18–64 after a psychiatric inpatient stay
+SIP_ADULT_CHRONIC_PER_YEAR = 0.002  # adults 18–64 with long-term (mental) ill-health, outpatient
+# Who initiates (and coordinates): the share started by the municipality, per target group.
+SIP_MUNICIPAL_INITIATOR = {"older": 0.6, "child": 0.5, "adult": 0.3}
+# Days between the stages (uniform, upper bound excluded): needs assessment and consent,
+# preparation with the person ("Vad är viktigt för dig?"), kallelse a week or more ahead.
+SIP_DAYS_TO_PREPARE = (2, 22)
+SIP_DAYS_TO_INVITE = (3, 15)
+SIP_DAYS_TO_MEETING = (7, 29)
+SIP_DECLINED = 0.05  # the person declines or withdraws during preparation: closed, no meeting
+SIP_FINALISED_AT_MEETING = 0.88
+SIP_FOLLOWUP_AFTER_DAYS = (90, 120, 180)
+# Follow-up outcome: on time (a few days early), late (1–60 days), not followed up (overdue).
+SIP_FOLLOWUP_OUTCOME = (0.68, 0.17, 0.15)
+SIP_CLOSED_AT_FOLLOWUP = 0.5
+SIP_CLOSED_WITHOUT_FOLLOWUP = 0.25
+SIP_OWN_GOALS = (0.7, 0.85)  # finalised plans with the person's own goals: first … last day
+SIP_OWN_GOALS_DRAFT = 0.25  # unfinalised plans that already have them
+SIP_MEETING_CANCELLED = 0.08  # an extra booked meeting that was not held, days before
+# Meetings at a distance rise over the history (seed 003): video + phone share first … last day.
+SIP_REMOTE_SHARE = (0.12, 0.37)
+SIP_PHONE_OF_REMOTE = 0.15

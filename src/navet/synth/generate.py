@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 
-from navet.synth import details, hospital, listing, living, population, visits
+from navet.synth import details, hospital, listing, living, population, sip, visits
 from navet.synth.config import NAMED_DOCTOR_SHARE
 from navet.synth.emergency import generate_ed_visits
 from navet.synth.errors import SynthInputError
@@ -61,6 +61,8 @@ class Generated:
     episodes: dict
     care_requests: dict
     phone_calls: dict
+    sips: dict = field(default_factory=dict)
+    sip_meetings: dict = field(default_factory=dict)
     details: dict | None = None
     timings: dict = field(default_factory=dict)
 
@@ -185,6 +187,8 @@ def generate(
         f"Besök: {len(all_visits['person'])}, vårdbegäran: {len(requests['person'])}, "
         f"samtal: {len(calls['unit'])}"
     )
+    sips, sip_meetings = sip.generate_sips(persons, org, listings, episodes, window, rng("sip"))
+    steps.done(f"SIP: {len(sips['person'])} planer, {len(sip_meetings['plan'])} möten")
     result = Generated(
         params=params,
         county=county,
@@ -202,6 +206,8 @@ def generate(
         episodes=episodes,
         care_requests=requests,
         phone_calls=calls,
+        sips=sips,
+        sip_meetings=sip_meetings,
     )
     if with_details:
         result.details = details.build_details(result, rng)

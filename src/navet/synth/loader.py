@@ -39,7 +39,7 @@ from navet.residents.models import (
     Relative,
     Residence,
 )
-from navet.synth import db_rows
+from navet.synth import db_rows, sip_db
 from navet.synth.checks import check_identities, check_tables
 from navet.synth.errors import AlreadyGeneratedError
 from navet.synth.generate import Generated, Params, Progress, generate
@@ -119,6 +119,7 @@ def load_county_into_database(params: Params, progress: Progress = None) -> Gene
         loader = _Loader(g, rows, progress)
         loader.reference_data()
         loader.bulk()
+        loader.sips()
         record = GeneratedCounty.objects.create(
             county_code=params.county_code,
             seed=params.seed,
@@ -191,6 +192,7 @@ class _Loader:
                     defaults={"name": principal["name"], "county": db_county},
                 )
             principal_ids.append(obj.pk)
+        self.principal_ids = principal_ids
         provider_ids = [
             CareProvider.objects.get_or_create(
                 name=p["name"],
@@ -234,6 +236,25 @@ class _Loader:
             with connection.cursor() as cursor:
                 for statement in sql:
                     cursor.execute(statement)
+
+    def sips(self) -> None:
+        """The plans app's rows for the generated SIPs (after `bulk`: they point at persons
+        and units), then the sequences of their tables."""
+        t = time.perf_counter()
+        rows = sip_db.plan_rows(self.g, self)
+        for model, columns in zip(sip_db.MODELS, rows, strict=True):
+            _insert(model._meta.db_table, pa.table(columns))
+        if connection.vendor == "postgresql":
+            sql = connection.ops.sequence_reset_sql(no_style(), list(sip_db.MODELS))
+            with connection.cursor() as cursor:
+                for statement in sql:
+                    cursor.execute(statement)
+        if self.progress:
+            took = time.perf_counter() - t
+            self.progress(f"SIP: {len(self.g.sips['person'])} planer ({took:.1f} s)")
+
+    def reserve(self, model: type[models.Model], n: int) -> int:
+        return self._reserve(model, n)
 
     def _reserve(self, model: type[models.Model], n: int) -> int:
         """First id of a block of `n` ids after everything in use (and, on PostgreSQL, after

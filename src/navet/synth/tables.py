@@ -15,6 +15,8 @@ from navet.synth import config
 from navet.synth.hospital import DESTINATIONS, OPEN
 from navet.synth.living import STATES, state_at_end
 from navet.synth.rng import person_keys
+from navet.synth.sip import MODES as SIP_MODES
+from navet.synth.sip import STAGES as SIP_STAGES
 from navet.synth.staffing import PROFESSIONS
 from navet.synth.timeutil import NEVER, stockholm_to_utc
 
@@ -135,6 +137,25 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("valid_from", DATE, False),
         ("valid_to", DATE, True),
     ),
+    "sip_plans": _schema(
+        ("plan_key", STR, False),
+        ("person_key", STR, False),
+        ("initiated_by_principal", STR, False),
+        ("initiated_date", DATE, False),
+        ("stage", STR, False),
+        ("finalised_date", DATE, True),
+        ("followup_date", DATE, True),
+        ("followed_up_date", DATE, True),
+        ("closed_date", DATE, True),
+        ("has_own_goals", BOOL, False),
+        ("coordinator_unit_id", STR, False),
+    ),
+    "sip_meetings": _schema(
+        ("plan_key", STR, False),
+        ("meeting_date", DATE, False),
+        ("mode", STR, False),
+        ("held", BOOL, False),
+    ),
 }
 REQUIRED_TABLES = (
     "persons",
@@ -148,7 +169,14 @@ REQUIRED_TABLES = (
     "care_requests",
     "phone_calls",
 )
-OPTIONAL_TABLES = ("residence_history", "staff_assignments", "areas", "living_situation_history")
+OPTIONAL_TABLES = (
+    "residence_history",
+    "staff_assignments",
+    "areas",
+    "living_situation_history",
+    "sip_plans",
+    "sip_meetings",
+)
 VOCABULARIES = {  # (table, column) → allowed values
     ("persons", "sex"): {"F", "M"},
     ("persons", "living_situation"): set(STATES),
@@ -179,6 +207,9 @@ VOCABULARIES = {  # (table, column) → allowed values
     ("care_requests", "reason_class"): {r for r, _ in config.CARE_REQUEST_REASONS},
     ("care_requests", "profession"): set(PROFESSIONS),
     ("living_situation_history", "living_situation"): set(STATES),
+    ("sip_plans", "initiated_by_principal"): {"region", "municipality"},
+    ("sip_plans", "stage"): set(SIP_STAGES),
+    ("sip_meetings", "mode"): set(SIP_MODES),
 }
 
 
@@ -266,7 +297,40 @@ def build_tables(g) -> dict[str, pa.Table]:
     }
     tables.update(_activity_tables(g, k))
     tables.update(_optional_tables(g, k))
+    tables.update(_sip_tables(g, k))
     return tables
+
+
+def _sip_tables(g, k: Keys) -> dict[str, pa.Table]:
+    sp, sm = g.sips, g.sip_meetings
+    plan_keys = source_ids(g.params.county_code, "s", len(sp["person"]))
+    return {
+        "sip_plans": pa.table(
+            [
+                plan_keys,
+                coded(sp["person"], k.person),
+                coded(sp["municipal"], ["region", "municipality"]),
+                dates(sp["initiated"]),
+                coded(sp["stage"], SIP_STAGES),
+                dates(sp["finalised"], True),
+                dates(sp["followup"], True),
+                dates(sp["followed_up"], True),
+                dates(sp["closed"], True),
+                pa.array(sp["own_goals"], BOOL),
+                coded(sp["unit"], k.unit),
+            ],
+            names=SCHEMAS["sip_plans"].names,
+        ),
+        "sip_meetings": pa.table(
+            [
+                coded(sm["plan"], plan_keys),
+                dates(sm["day"]),
+                coded(sm["mode"], SIP_MODES),
+                pa.array(sm["held"], BOOL),
+            ],
+            names=SCHEMAS["sip_meetings"].names,
+        ),
+    }
 
 
 def _activity_tables(g, k: Keys) -> dict[str, pa.Table]:

@@ -16,6 +16,7 @@ FAMILIES = (
     "emergency",
     "care_guarantee",
     "most_ill",
+    "sip",
 )
 
 for _family in FAMILIES:

@@ -226,6 +226,39 @@ class SnapshotBuilder:
             valid_to=day(end) if end else None,
         )
 
+    def sip_plan(
+        self,
+        plan,
+        person,
+        initiated,
+        *,
+        stage="follow_up",
+        finalised=None,
+        followup=None,
+        followed_up=None,
+        closed=None,
+        goals=True,
+        unit="HC1",
+        principal="region",
+    ):
+        return self.add(
+            "sip_plans",
+            plan_key=plan,
+            person_key=person,
+            initiated_by_principal=principal,
+            initiated_date=day(initiated),
+            stage=stage,
+            finalised_date=day(finalised) if finalised else None,
+            followup_date=day(followup) if followup else None,
+            followed_up_date=day(followed_up) if followed_up else None,
+            closed_date=day(closed) if closed else None,
+            has_own_goals=goals,
+            coordinator_unit_id=unit,
+        )
+
+    def sip_meeting(self, plan, date, mode="on_site", held=True):
+        return self.add("sip_meetings", plan_key=plan, meeting_date=day(date), mode=mode, held=held)
+
     def area(self, code, name, subarea, population):
         return self.add(
             "areas",

@@ -118,8 +118,16 @@ def test_row_counts_must_match_the_files(snapshot):
 
 def test_extra_tables_and_columns_are_allowed(snapshot):
     _rewrite(snapshot, "visits", lambda t: t.append_column("note", pa.array(["x"], pa.string())))
-    pq.write_table(pa.table({"a": [1]}), snapshot / "sip_plans.parquet")
+    pq.write_table(pa.table({"a": [1]}), snapshot / "a_later_table.parquet")
     assert "visits" in read_snapshot(snapshot).tables
+
+
+def test_a_present_sip_table_is_checked_like_a_required_one(snapshot):
+    """sip_plans and sip_meetings are optional, but a file that is there must follow them."""
+    assert not read_snapshot(snapshot).has("sip_plans")
+    pq.write_table(pa.table({"plan_key": ["x"]}), snapshot / "sip_meetings.parquet")
+    with pytest.raises(ContractError, match="Tabellen sip_meetings saknar kolumnen meeting_date"):
+        read_snapshot(snapshot)
 
 
 def test_dictionary_encoded_strings_are_strings(snapshot):

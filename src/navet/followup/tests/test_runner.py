@@ -19,6 +19,8 @@ IDS = (
     "ready_for_discharge_days_per_1000_65plus", "readmission_30d", "readmission_7d",
     "readmission_3d", "avoidable_inpatient_care", "frequent_ed_attenders",
     "phone_answered_same_day", "medical_assessment_within_3d", "most_ill_elderly",
+    "sip_active_per_1000", "sip_followup_on_time", "sip_with_own_goals",
+    "sip_meetings_remote_share",
 )  # fmt: skip
 KEY = [
     "indicator",

@@ -217,3 +217,20 @@ def test_the_leadership_may_look_but_not_start(run, client_as):
     client = client_as("lansledning")
     assert "Starta en ny beräkning" not in text(client.get(reverse("followup:runs")).content)
     assert client.post(reverse("followup:runs")).status_code == 403
+
+
+def test_the_sip_indicators_have_tiles_and_pages_like_the_others(demo_users, client_as):
+    sip = ("sip_active_per_1000", "sip_followup_on_time", "sip_meetings_remote_share")
+    stored_run(sip)
+    client = client_as("analytiker")
+    html = client.get(reverse("followup:overview")).content
+    assert "Samordnad individuell plan (SIP)" in text(html, "main")
+    tiles = texts(html, "li", class_="tile")
+    assert len(tiles) == 3
+    assert any(t.startswith("SIP-möten på distans") for t in tiles)
+    page = client.get(reverse("followup:indicator", args=["sip_meetings_remote_share"])).content
+    main = text(page, "main")
+    assert "hölls på distans (video eller telefon)" in main
+    assert "Mötesformer som räknas som distans" in main and "video, telefon" in main
+    csv_rows = client.get(reverse("followup:download_csv", args=["sip_followup_on_time"]))
+    assert csv_rows.status_code == 200 and b"sip_followup_on_time" in csv_rows.content

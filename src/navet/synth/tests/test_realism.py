@@ -38,6 +38,7 @@ def figures(realistic):
         ("readmission_30d_65", 0.06, 0.15),
         ("ready_share_ge1", 0.35, 0.75),
         ("assessment_within_3_days", 0.72, 0.88),
+        ("sip_active_per_1000", 2.5, 10),  # ≈ 4–6 (config SIP_*, unverified)
         ("phone_answered_same_day", 0.6, 0.9),
         ("nursing_home_share_65", 0.03, 0.065),
         ("home_care_share_65_own_home", 0.07, 0.15),
