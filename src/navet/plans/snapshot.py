@@ -3,10 +3,13 @@
 Plain rows keyed by primary keys; the snapshot writer (navet.followup.export) pseudonymises
 persons and plans. No free text leaves: of the person's own goals only whether there are any.
 
-When is a follow-up done? The model has no record of its own for it yet, so the follow-up of a
-plan's current follow-up date counts as done on the first held meeting that begins after the
-plan was finalised and after that date was set (the follow-up meeting). A later explicit
-follow-up record should replace `_followed_up`.
+When is a follow-up done? A row carries one follow-up cycle of the plan:
+- while the plan's current follow-up date lies ahead and a follow-up was recorded before
+  (`PlanFollowUp`), the latest recorded one: its due date and the day it was held;
+- otherwise the current date — done, for a plan without recorded follow-ups (older plans, the
+  synthetic county), on the first held meeting that begins after the plan was finalised and
+  after that date was set (the follow-up meeting); a date that has passed with no follow-up
+  stays not done, so an overdue plan counts against `sip_followup_on_time`.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from navet.plans.models import CoordinatedPlan, PlanMeeting, PlanVersion
+from navet.plans.models import CoordinatedPlan, PlanFollowUp, PlanMeeting, PlanVersion
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,25 @@ def _followed_up(plan, versions, held: list[dt.datetime]) -> dt.date | None:
     return _day(min(after)) if after else None
 
 
+def _recorded_follow_ups() -> dict[int, tuple[dt.date, dt.date]]:
+    """Each plan's latest recorded follow-up as (due date, held on)."""
+    latest = {}
+    for plan_id, due, held_on in (
+        PlanFollowUp.objects.filter(due_date__isnull=False)
+        .order_by("plan_id", "held_on", "pk")
+        .values_list("plan_id", "due_date", "held_on")
+    ):
+        latest[plan_id] = (due, held_on)
+    return latest
+
+
+def _cycle(plan, versions, held, recorded, today) -> tuple[dt.date | None, dt.date | None]:
+    current = plan[6]
+    if recorded is not None and (current is None or current > today):
+        return recorded
+    return current, _followed_up(plan, versions, held)
+
+
 def snapshot_rows() -> tuple[list[PlanRow], list[MeetingRow]]:
     versions: dict[int, list[tuple]] = defaultdict(list)
     for plan_id, *rest in PlanVersion.objects.order_by("plan_id", "number").values_list(
@@ -82,6 +104,8 @@ def snapshot_rows() -> tuple[list[PlanRow], list[MeetingRow]]:
     for plan_id, starts_at, _mode, held_at in meetings:
         if held_at is not None:
             held[plan_id].append(starts_at)
+    recorded = _recorded_follow_ups()
+    today = timezone.localdate()
     plans = []
     for plan in CoordinatedPlan.objects.order_by("pk").values_list(
         "pk",
@@ -96,6 +120,9 @@ def snapshot_rows() -> tuple[list[PlanRow], list[MeetingRow]]:
     ):
         mine = versions.get(plan[0], [])
         goals = mine[-1][3] if mine else ""
+        followup_date, followed_up_date = _cycle(
+            plan, mine, held.get(plan[0], []), recorded.get(plan[0]), today
+        )
         plans.append(
             PlanRow(
                 plan_id=plan[0],
@@ -104,8 +131,8 @@ def snapshot_rows() -> tuple[list[PlanRow], list[MeetingRow]]:
                 initiated_date=_day(plan[3]),
                 stage=plan[4],
                 finalised_date=_day(plan[5]),
-                followup_date=plan[6],
-                followed_up_date=_followed_up(plan, mine, held.get(plan[0], [])),
+                followup_date=followup_date,
+                followed_up_date=followed_up_date,
                 closed_date=_day(plan[7]),
                 has_own_goals=bool(goals.strip()),
                 coordinator_unit_hsa_id=plan[8],

@@ -11,7 +11,7 @@ from navet.followup import runner
 from navet.followup.contract import read_snapshot
 from navet.followup.days import Period
 from navet.followup.export import export_snapshot, pseudonym
-from navet.plans import services
+from navet.plans import follow_up, services
 from navet.plans.models import CoordinatedPlan, PlanMeeting, PlanVersion
 from navet.plans.tests.support import complete_content, consent_both_ways, key, start, user
 
@@ -122,3 +122,28 @@ def test_plans_and_meetings_are_exported_pseudonymised(
     county = table[(table.level == "county") & (table.breakdown == "total")]
     figures = {row.indicator: (row.numerator, row.denominator) for row in county.itertuples()}
     assert figures == {"sip_meetings_remote_share": (1, 2), "sip_followup_on_time": (1, 1)}
+
+
+def test_a_recorded_follow_up_is_the_plans_cycle_until_the_next_date_has_passed(
+    demo_users, small_county, nurse_cares_for_elsa, tmp_path
+):
+    """Due 10 June, followed up (late) on 14 June with the next follow-up ahead: the row is the
+    recorded cycle, 10 June → 14 June, and the indicator counts it as not on time."""
+    plan = _finalised_plan(small_county)
+    PlanMeeting.objects.filter(plan=plan).delete()  # only the recorded follow-up counts here
+    u = user("kommunskoterska")
+    follow_up.record_follow_up(
+        actor=actor_for(u),
+        user=u,
+        plan=plan,
+        key=key(),
+        held_on=date(2025, 6, 14),
+        note="Hemtjänsten fungerar.",
+        next_date=timezone.localdate() + timedelta(days=90),
+    )
+    export_snapshot(out_dir=tmp_path / "snap", on=YEAR.end, key=KEY)
+    [row] = pq.read_table(read_snapshot(tmp_path / "snap").path("sip_plans")).to_pylist()
+    assert (row["followup_date"], row["followed_up_date"]) == (date(2025, 6, 10), date(2025, 6, 14))
+    table = runner.run(tmp_path / "snap", YEAR, only=["sip_followup_on_time"], min_subjects=1).table
+    county = table[(table.level == "county") & (table.breakdown == "total")]
+    assert [(r.numerator, r.denominator) for r in county.itertuples()] == [(0, 1)]
