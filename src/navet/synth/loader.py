@@ -39,7 +39,7 @@ from navet.residents.models import (
     Relative,
     Residence,
 )
-from navet.synth import db_rows, sip_db
+from navet.synth import agreement_db, db_rows, sip_db
 from navet.synth.checks import check_identities, check_tables
 from navet.synth.errors import AlreadyGeneratedError
 from navet.synth.generate import Generated, Params, Progress, generate
@@ -244,14 +244,21 @@ class _Loader:
         rows = sip_db.plan_rows(self.g, self)
         for model, columns in zip(sip_db.MODELS, rows, strict=True):
             _insert(model._meta.db_table, pa.table(columns))
+        agreements = agreement_db.agreement_rows(self.g, self)
+        for model, columns in zip(agreement_db.MODELS, agreements, strict=True):
+            _insert(model._meta.db_table, pa.table(columns))
         if connection.vendor == "postgresql":
-            sql = connection.ops.sequence_reset_sql(no_style(), list(sip_db.MODELS))
+            models_ = [*sip_db.MODELS, *agreement_db.MODELS]
+            sql = connection.ops.sequence_reset_sql(no_style(), models_)
             with connection.cursor() as cursor:
                 for statement in sql:
                     cursor.execute(statement)
         if self.progress:
             took = time.perf_counter() - t
-            self.progress(f"SIP: {len(self.g.sips['person'])} planer ({took:.1f} s)")
+            self.progress(
+                f"SIP: {len(self.g.sips['person'])} planer, "
+                f"{len(agreements[0]['id'])} dokumenterade överenskommelser ({took:.1f} s)"
+            )
 
     def reserve(self, model: type[models.Model], n: int) -> int:
         return self._reserve(model, n)

@@ -49,6 +49,7 @@ TEXTS = {  # group → (need, what matters, (region's, municipality's interventi
     ),
 }
 CLOSED_REASON = "Insatserna fungerar; samordningen behövs inte längre."
+CLOSED_REASON_CODE = "goals_met"  # plans.ClosingReason
 EVENT_DAYS = ("initiated", "prepare", "invite", "meeting", "finalised", "closed")
 
 
@@ -110,6 +111,8 @@ def plan_rows(g, loader) -> tuple[dict, dict, dict, dict, dict]:
         "finalised_version": pa.array(version, mask=~reached[4]),
         "closed_at": _or_null(sp["closed"], 15),
         "closed_reason": strings(np.where(reached[5], CLOSED_REASON, "")),
+        "closed_reason_code": strings(np.where(reached[5], CLOSED_REASON_CODE, "")),
+        "closed_by_name": strings(np.where(reached[5], coordinator, "")),
     }
     return (
         plans,

@@ -203,3 +203,32 @@ def test_sips_are_loaded_and_come_back_the_same_in_the_snapshot(expected, tmp_pa
             strict=True,
         )
     )
+
+
+@pytest.mark.django_db
+def test_documented_agreements_are_loaded_for_persons_with_a_named_care_contact(expected):
+    """Every generated agreement belongs to a person whose named care contact is in force on
+    the end date, is written by that contact at their unit, and reads back through the ORM."""
+    from navet.plans.coordinated import coordinated_plan
+    from navet.plans.models import DocumentedAgreement, SelfCareAssessment
+
+    generate_into_database(**ARGS)
+    agreements = list(DocumentedAgreement.objects.select_related("person", "unit"))
+    assert agreements, "the demo county should have documented agreements"
+    end = ARGS["end_date"]
+    for agreement in agreements:
+        contact = NamedContact.objects.get(
+            person=agreement.person,
+            role="named_care_contact",
+            unit=agreement.unit,
+            valid_from__lte=end,
+        )
+        assert contact.valid_to is None or contact.valid_to >= end
+        assert agreement.care_contact_name == contact.staff.full_name
+        version = agreement.current_version()
+        assert version.number == 1 and version.what_happens
+        assert agreement.next_agreed_at.date() > end
+    assert SelfCareAssessment.objects.filter(agreement__in=agreements).exists()
+    assert coordinated_plan(agreements[0].person).agreements
+    keys = sorted(a.key for a in agreements)
+    assert keys == sorted(f"synth-19-da-{i:09d}" for i in range(1, len(keys) + 1))
