@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 
 from navet.activity.models import EdVisit, InpatientEpisode
 from navet.mobile import config
@@ -68,7 +69,7 @@ def teams_for_person_municipality(municipality: Municipality | None) -> list[Car
     """Mobile teams, the one(s) covering `municipality` first (offered on the request form)."""
     teams = list(
         CareUnit.objects.filter(kind=UnitKind.MOBILE_TEAM)
-        .exclude(active_to__lt=date.today())
+        .exclude(active_to__lt=timezone.localdate())
         .select_related("municipality")
         .order_by("name")
     )

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -194,14 +195,20 @@ def new_request(request, person):
     return render(request, "mobile/new_request.html", context, status=status)
 
 
+def _team_staff(team: CareUnit):
+    """Who can have gone on the visit: the team's staff today."""
+    today = timezone.localdate()
+    current = Q(assignments__valid_to__isnull=True) | Q(assignments__valid_to__gte=today)
+    return Staff.objects.filter(current, assignments__unit=team).distinct()
+
+
 def _detail(request, person, item: MobileRequest, *, triage=None, visit=None, status=200):
     mine = selectors.serves(request.user, item.team, on=timezone.localdate())
     context = {"person": person, "item": item, "mine": mine}
     if mine and item.status == Status.RECEIVED:
         context["triage_form"] = triage or TriageForm()
     if mine and item.status == Status.ACCEPTED:
-        staff = Staff.objects.filter(assignments__unit=item.team).distinct()
-        context["visit_form"] = visit or VisitForm(staff=staff)
+        context["visit_form"] = visit or VisitForm(staff=_team_staff(item.team))
     if item.status == Status.VISITED:
         context["visit"] = item.visit
         context["check"] = selectors.outcome_check(item.visit, now=timezone.now())
@@ -258,8 +265,7 @@ def visit(request, person, request_id: int):
     if request.method != "POST":
         return redirect("mobile:request", person_id=person.pk, request_id=item.pk)
     _team_member(request, item)
-    staff = Staff.objects.filter(assignments__unit=item.team).distinct()
-    form = VisitForm(request.POST, staff=staff)
+    form = VisitForm(request.POST, staff=_team_staff(item.team))
     if form.is_valid():
         data = form.cleaned_data
         try:
