@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "navet.roadmap",
     "navet.messaging",
     "navet.plans",
+    "navet.mobile",
     "navet.payment",
     "navet.transitions",
     "navet.web",

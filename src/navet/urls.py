@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("navet.roadmap.urls")),
     path("", include("navet.messaging.urls")),
     path("", include("navet.plans.urls")),
+    path("", include("navet.mobile.urls")),
     path("", include("navet.payment.urls")),
     path("", include("navet.transitions.urls")),
     path("", include("navet.followup.urls")),
