@@ -17,7 +17,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from navet.synth.errors import SynthInputError
-from navet.synth.tables import CONTRACT_VERSION, OPTIONAL_TABLES, REQUIRED_TABLES, with_schema
+from navet.synth.tables import (
+    CONTRACT_VERSION,
+    OPTIONAL_TABLES,
+    REQUIRED_TABLES,
+    SCHEMAS,
+    with_schema,
+)
 
 PARQUET_OPTIONS = {
     "compression": "zstd",
@@ -46,13 +52,20 @@ def check_target(out_dir: Path) -> Path:
     return out_dir
 
 
+def _present(tables: dict[str, pa.Table]) -> tuple[str, ...]:
+    """Every required table, then the optional ones the writer has (a snapshot without an
+    optional table means "no data", which is not the same as an empty table), then the tables
+    only the database export writes (in SCHEMAS order)."""
+    known = (*REQUIRED_TABLES, *OPTIONAL_TABLES)
+    later = (name for name in SCHEMAS if name not in known)
+    return (*REQUIRED_TABLES, *(name for name in (*OPTIONAL_TABLES, *later) if name in tables))
+
+
 def manifest(tables: dict[str, pa.Table], created: str, source: str) -> dict:
     return {
         "contract_version": CONTRACT_VERSION,
         "created": created,
-        "row_counts": {
-            name: tables[name].num_rows for name in (*REQUIRED_TABLES, *OPTIONAL_TABLES)
-        },
+        "row_counts": {name: tables[name].num_rows for name in _present(tables)},
         "source": source,
     }
 
@@ -73,7 +86,7 @@ def write_snapshot(
 
         # Files are independent and pyarrow releases the GIL: write two at a time.
         with ThreadPoolExecutor(max_workers=2) as pool:
-            futures = [pool.submit(write, name) for name in (*REQUIRED_TABLES, *OPTIONAL_TABLES)]
+            futures = [pool.submit(write, name) for name in _present(tables)]
             try:
                 for future in futures:
                     future.result()
