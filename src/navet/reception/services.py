@@ -16,7 +16,7 @@ from navet.access.audit import Actor, record
 from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.listing.selectors import current_listing
-from navet.reception import config, triage
+from navet.reception import config, notifications, triage
 from navet.reception.errors import ReceptionError
 from navet.reception.models import Channel, ReceptionMessage, ReceptionRequest, Status
 
@@ -97,6 +97,8 @@ def pick_up(*, request: ReceptionRequest, user, actor: Actor) -> ReceptionReques
                 return request  # a second click of the same button
             raise ReceptionError(_taken_message(request), code="taken")
         _log(actor, request, AuditAction.CHANGE, "picked up")
+        address = request.person.user.email if request.person.user_id else ""
+        transaction.on_commit(lambda: notifications.notify_your_turn(request.pk, address))
     return request
 
 

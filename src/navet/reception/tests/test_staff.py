@@ -134,3 +134,22 @@ def test_the_start_page_shows_the_queue_count(client_as):
     client_as("invanare").post(NEW, form())
     page = client_as("allmanlakare").get("/").content.decode()
     assert "1 väntar" in page
+
+
+def test_the_resident_gets_an_email_without_personal_data_when_picked_up(
+    client_as, mailoutbox, django_capture_on_commit_callbacks
+):
+    resident = User.objects.get(username="invanare")
+    resident.email = "elsa@example.se"
+    resident.save()
+    client_as("invanare").post(NEW, form())
+    request = ReceptionRequest.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as("distriktsskoterska").post(reverse("reception:pick", args=[request.pk]))
+    (mail,) = mailoutbox
+    assert mail.to == ["elsa@example.se"]
+    assert "din tur" in mail.subject
+    body = mail.subject + mail.body
+    assert reverse("reception:my_request", args=[request.pk]) in body
+    for private in ("Elsa", "Lindqvist", "Skiljebo", "Hosta", resident.resident.identifier):
+        assert private not in body
