@@ -1,12 +1,11 @@
 """Two staff members press "Ta ärendet" at once: exactly one holds the case (PostgreSQL)."""
 
-import threading
-
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
 from navet.access.audit import system_actor
+from navet.access.tests.test_concurrency import run_together
 from navet.reception import services
 from navet.reception.errors import ReceptionError
 from navet.reception.models import ReceptionRequest
@@ -20,29 +19,6 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 def _postgres_only(settings):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent pick-up needs PostgreSQL")
-
-
-def run_together(*functions):
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def run(i, function):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results[i] = function()
-        except Exception as error:  # the outcome is what the test looks at
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def test_concurrent_pick_up_one_wins(demo_users):
