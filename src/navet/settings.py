@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "navet.mobile",
     "navet.payment",
     "navet.transitions",
+    "navet.reception",
     "navet.web",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("navet.payment.urls")),
     path("", include("navet.transitions.urls")),
     path("", include("navet.followup.urls")),
+    path("", include("navet.reception.urls")),
 ]
 
 if settings.NAVET_OIDC_ENABLED:

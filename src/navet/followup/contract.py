@@ -156,6 +156,23 @@ TABLES: dict[str, TableSpec] = {
             "phone_calls",
             _cols("unit_id:string", "received_time:timestamp", "answered_same_day:bool"),
         ),
+        # The digital reception (issue "Care at home and at a distance", part 3): requests
+        # residents sent in Navet and when staff first answered. Optional; only the database
+        # export writes it (docs/reception.md).
+        TableSpec(
+            "reception_requests",
+            _cols(
+                "person_key:string",
+                "unit_id:string",
+                "created_time:timestamp",
+                "first_assessed_time:timestamp?",
+                "reason_class:string",
+                "urgency:int",
+                "channel:string",
+                "status:string",
+            ),
+            required=False,
+        ),
         TableSpec(
             "residence_history",
             _cols("person_key:string", "municipality_code:string", *VALIDITY),

@@ -30,6 +30,7 @@ from navet.access.models import AuditAction
 from navet.activity.models import CareRequest, EdVisit, InpatientEpisode, PhoneCall, Visit
 from navet.organisation.models import Assignment, CareUnit, Municipality, Staff
 from navet.paths import VAR_DIR
+from navet.reception.snapshot import reception_tables
 from navet.residents.models import (
     HomeCare,
     Listing,
@@ -226,6 +227,8 @@ def export_snapshot(
         },
     )
     tables["areas"] = _areas(on)
+    say("digital mottagning")  # optional table: none when the reception was never used
+    tables.update(reception_tables(person, unit_ids))
 
     say("listningar och fasta kontakter")
     tables["listings"] = _stream_table(

@@ -109,6 +109,18 @@ SCHEMAS: dict[str, pa.Schema] = {
     "phone_calls": _schema(
         ("unit_id", STR, False), ("received_time", TS, False), ("answered_same_day", BOOL, False)
     ),
+    # Written only by `./navet snapshot` (navet.reception.snapshot), never by the generator: an
+    # optional table of the contract that synth leaves out (see writers._present).
+    "reception_requests": _schema(
+        ("person_key", STR, False),
+        ("unit_id", STR, False),
+        ("created_time", TS, False),
+        ("first_assessed_time", TS, True),
+        ("reason_class", STR, False),
+        ("urgency", I64, False),
+        ("channel", STR, False),
+        ("status", STR, False),
+    ),
     # Optional tables.
     "residence_history": _schema(
         ("person_key", STR, False),

@@ -123,6 +123,7 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         for label, name in (
             ("Mina kontakter", "citizen:my_contacts"),
             ("Mina planer", "citizen:my_plans"),
+            ("Digital mottagning", "reception:my_requests"),
             ("Samtycken och spärrar", "citizen:my_consents"),
             ("Vem har läst mina uppgifter", "citizen:my_log"),
         ):

@@ -49,11 +49,34 @@ def _assessment(inputs, period, params) -> ibis.Table:
         received_day=date_day(r.received_date),
         waited=date_day(r.first_assessment_date) - date_day(r.received_date),
     )
+    if params["include_reception"] and inputs.has("reception_requests"):
+        r = r.select(*REQUEST_COLUMNS).union(_reception(inputs, period, params))
     overdue = r.received_day + limit < inputs.snapshot_day()
     r = r.filter(r.waited.notnull() | overdue)
     in_time = (r.waited.notnull() & (r.waited <= limit)).cast("int64")
     t = inputs.at_event(r.mutate(in_time=in_time), "received_day")
     return records(t, num=t.in_time, den=1, subject=t.pid, unit=t.unit_id)
+
+
+REQUEST_COLUMNS = ("person_key", "unit_id", "received_day", "waited")
+
+
+def _reception(inputs, period, params) -> ibis.Table:
+    """Requests residents sent in Navet's digital reception, as care requests: received on the
+    local day they were sent, assessed on the local day of the first staff reply."""
+    q = inputs.table("reception_requests")
+    q = q.filter(q.reason_class.isin(list(params["reason_classes"])))
+    q = with_local_day(
+        q, "created_time", "received_day", within=(period.first_day, period.last_day)
+    )
+    q = q.filter(between_days(q.received_day, period))
+    q = with_local_day(q, "first_assessed_time", "assessed_day")
+    return q.select(
+        "person_key",
+        "unit_id",
+        received_day=q.received_day.cast("int64"),
+        waited=(q.assessed_day - q.received_day).cast("int64"),
+    )
 
 
 register(
@@ -94,6 +117,13 @@ register(
             "reason_classes",
             ("new", "worsened", "no_effect"),
             "Orsaker som omfattas: nytt besvär, försämring, utebliven effekt.",
+        ),
+        Parameter(
+            "include_reception",
+            True,
+            "Räkna även ärenden i Navets digitala mottagning (tabellen reception_requests, när "
+            "den finns): mottagna den dag invånaren skickade dem, bedömda den dag personalen "
+            "först svarade.",
         ),
     ),
     tables=("care_requests", "persons"),

@@ -112,6 +112,7 @@ ROLES = {
             "Start",
             "Mina kontakter",
             "Mina planer",
+            "Digital mottagning",
             "Samtycken och spärrar",
             "Vem har läst mina uppgifter",
         ],
