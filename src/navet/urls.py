@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("navet.plans.urls")),
     path("", include("navet.payment.urls")),
     path("", include("navet.followup.urls")),
+    path("", include("navet.monitoring.urls")),
 ]
 
 if settings.NAVET_OIDC_ENABLED:
