@@ -102,7 +102,13 @@ class Measurement(models.Model):
                 fields=["device", "measure", "effective_at"],
                 condition=Q(device__isnull=False),
                 name="monitoring_device_value_once",
-            )
+            ),
+            # The resident's form sent twice (a double click) stores one value.
+            models.UniqueConstraint(
+                fields=["enrolment", "measure", "effective_at"],
+                condition=Q(source="form"),
+                name="monitoring_form_value_once",
+            ),
         ]
 
     def __str__(self):

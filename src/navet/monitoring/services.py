@@ -149,12 +149,10 @@ def record_value(
         raise ValueError_(f"{checked.measure.label} mäts inte i den här inskrivningen.")
     if effective_at > timezone.now() + timedelta(minutes=5):
         raise ValueError_("Mättiden ligger i framtiden.")
-    if device is not None:
-        existing = Measurement.objects.filter(
-            device=device, measure=checked.measure.key, effective_at=effective_at
-        ).first()
-        if existing is not None:
-            return existing, False
+    same = _same(enrolment, checked, effective_at, device)
+    existing = same.first()
+    if existing is not None:
+        return existing, False
     try:
         with transaction.atomic():
             measurement = Measurement.objects.create(
@@ -178,12 +176,18 @@ def record_value(
             reason = _breach(checked, limits)
             if reason:
                 _raise_alert(measurement, reason)
-    except IntegrityError:  # the same device observation, sent twice at once
-        existing = Measurement.objects.get(
-            device=device, measure=checked.measure.key, effective_at=effective_at
-        )
-        return existing, False
+    except IntegrityError:  # the same observation, sent twice at once
+        return same.get(), False
     return measurement, True
+
+
+def _same(enrolment, checked: Checked, effective_at, device):
+    """The stored value a repeat would duplicate: a device's same observation, or the form's
+    value for the same measure and minute."""
+    found = Measurement.objects.filter(measure=checked.measure.key, effective_at=effective_at)
+    if device is not None:
+        return found.filter(device=device)
+    return found.filter(enrolment=enrolment, source=Source.FORM)
 
 
 def _raise_alert(measurement: Measurement, reason: str) -> Alert:
@@ -233,6 +237,27 @@ def acknowledge(*, alert_id: int, person, user, actor: Actor, action: str) -> Al
         detail="larm kvitterat",
     )
     return alert
+
+
+@transaction.atomic
+def set_thresholds(*, enrolment, actor: Actor, limits: dict) -> None:
+    """New limits {key: (low, high)} for measures the enrolment has; later values use them."""
+    for key, (low, high) in limits.items():
+        if low is not None and high is not None and low >= high:
+            raise MonitoringError(
+                f"{MEASURES[key].label}: nedre gränsen måste vara lägre än den övre."
+            )
+    for row in enrolment.measures.select_for_update().filter(measure__in=limits):
+        row.low, row.high = limits[row.measure]
+        row.save(update_fields=["low", "high"])
+    record(
+        actor,
+        action=AuditAction.CHANGE,
+        person_id=enrolment.person_id,
+        object_type="monitoring.enrolment",
+        object_id=enrolment.pk,
+        detail="gränsvärden ändrade",
+    )
 
 
 def parse_limit(text) -> Decimal | None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("hemmonitorering/person/<int:person_id>/", views.person_page, name="person"),
     path("hemmonitorering/person/<int:person_id>/inskriv/", views.enrol, name="enrol"),
     path("hemmonitorering/person/<int:person_id>/matenhet/", views.add_device, name="add_device"),
+    path("hemmonitorering/person/<int:person_id>/granser/", views.thresholds, name="thresholds"),
     path(
         "hemmonitorering/person/<int:person_id>/larm/<int:alert_id>/kvittera/",
         views.acknowledge,

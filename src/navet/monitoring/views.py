@@ -72,8 +72,8 @@ def person_page(request, person):
     return _page(request, person)
 
 
-@require_POST
 @person_view(Purpose.CARE, action=None)
+@require_POST
 def enrol(request, person):
     unit = _enrolling_unit(request.user)
     if unit is None:
@@ -96,8 +96,32 @@ def enrol(request, person):
     return redirect("monitoring:person", person_id=person.pk)
 
 
-@require_POST
 @person_view(Purpose.CARE, action=None)
+@require_POST
+def thresholds(request, person):
+    enrolment = services.current_enrolment(person)
+    if enrolment is None:
+        return redirect("monitoring:person", person_id=person.pk)
+    keys = set(enrolment.measures.values_list("measure", flat=True))
+    try:
+        limits = {
+            key: (
+                services.parse_limit(request.POST.get(f"low_{key}")),
+                services.parse_limit(request.POST.get(f"high_{key}")),
+            )
+            for key in keys
+        }
+        services.set_thresholds(
+            enrolment=enrolment, actor=request.navet_access.actor, limits=limits
+        )
+    except services.MonitoringError as error:
+        return _page(request, person, status=400, threshold_error=str(error))
+    messages.success(request, "Gränsvärdena är ändrade.")
+    return redirect("monitoring:person", person_id=person.pk)
+
+
+@person_view(Purpose.CARE, action=None)
+@require_POST
 def add_device(request, person):
     enrolment = services.current_enrolment(person)
     form = DeviceForm(request.POST)
@@ -113,8 +137,8 @@ def add_device(request, person):
     return _page(request, person, new_token=token)
 
 
-@require_POST
 @person_view(Purpose.CARE, action=None)
+@require_POST
 def acknowledge(request, person, alert_id):
     form = AcknowledgeForm(request.POST)
     if not form.is_valid():

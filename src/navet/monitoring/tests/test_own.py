@@ -43,3 +43,11 @@ def test_an_impossible_value_is_refused_with_the_reason(
     )
     assert response.status_code == 400 and message in response.content.decode()
     assert not Measurement.objects.exists()
+
+
+def test_a_double_submit_stores_one_value(client_as, enrolment):
+    client = client_as("invanare")
+    form = {"measure": "spo2", "value": "95", "effective_at": "2026-01-05T07:30"}
+    assert client.post("/mina-matningar/", form).status_code == 302
+    assert client.post("/mina-matningar/", form).status_code == 302
+    assert Measurement.objects.count() == 1

@@ -112,3 +112,20 @@ def test_other_units_do_not_see_the_alert(small_county, client_as, enrolment, nu
     assert "Inga okvitterade larm" in body
     assert "Elsa" not in client_as("kommunskoterska").get("/hemmonitorering/").content.decode()
     assert client_as("analytiker").get("/hemmonitorering/").status_code == 403
+
+
+def test_thresholds_changed_after_enrolment_apply_to_later_values(
+    small_county, client_as, enrolment, nurse
+):
+    elsa = small_county.persons["elsa"]
+    client = client_as("distriktsskoterska")
+    url = f"/hemmonitorering/person/{elsa.pk}/granser/"
+    form = {"low_spo2": "88", "high_spo2": "", "low_bp_systolic": "90", "high_bp_systolic": "150"}
+    refused = client.post(url, {**form, "low_spo2": "99", "high_spo2": "95"})
+    assert refused.status_code == 400 and "nedre gränsen" in refused.content.decode()
+    assert client.post(url, form).status_code == 302
+    limits = enrolment.measures.get(measure="spo2")
+    assert (limits.low, limits.high) == (88, None)
+    breach(enrolment, nurse)  # SpO2 88: at the new limit, no alert
+    assert not Alert.objects.exists()
+    assert AuditEvent.objects.filter(detail="gränsvärden ändrade", person_id=elsa.pk).exists()
