@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "navet.payment",
     "navet.transitions",
     "navet.reception",
+    "navet.monitoring",
     "navet.web",
 ]
 

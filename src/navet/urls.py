@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("navet.transitions.urls")),
     path("", include("navet.followup.urls")),
     path("", include("navet.reception.urls")),
+    path("", include("navet.monitoring.urls")),
 ]
 
 if settings.NAVET_OIDC_ENABLED:
