@@ -1,10 +1,10 @@
-"""The device API's FHIR R4 Observation, checked by hand (strictly: unknown top-level elements,
-a missing code, unit system or time, are refused) and its OperationOutcome errors.
+"""The device API's FHIR R4 Observation and its OperationOutcome errors.
 
-Only what home monitoring needs is read: status, code (LOINC, or Navet's code for the symptom
-score), subject (the person's identity number), effectiveDateTime (with a time zone) and
-valueQuantity (value, UCUM system and code). fhir.resources is not in the locks; this module is
-the validation until it is.
+What home monitoring needs is checked strictly, each with its own reason: no unknown top-level
+elements, status, code (LOINC, or Navet's code for the symptom score), subject (the person's
+identity number), effectiveDateTime (with a time zone) and valueQuantity (value, UCUM system and
+code); last, the whole resource must be a valid FHIR Observation (fhir.resources' R4B model,
+which for Observation is R4's), so nothing malformed elsewhere in it is stored either.
 """
 
 from __future__ import annotations
@@ -122,6 +122,22 @@ def _subject(data) -> tuple[str, str]:
     return system, value.replace("-", "").strip()
 
 
+def _valid_fhir(data: dict) -> None:
+    from fhir.resources.R4B.observation import Observation as FhirObservation
+    from pydantic import ValidationError
+
+    try:
+        FhirObservation.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise FhirError(
+            f"Observationen följer inte FHIR R4 ({where}: {first['msg']}).",
+            expression=f"Observation.{where}" if where else "Observation",
+            code="structure",
+        ) from None
+
+
 def parse(data) -> Observation:
     data = _object(data, "Observation")
     if data.get("resourceType") != "Observation":
@@ -155,4 +171,6 @@ def parse(data) -> Observation:
             error.reason, expression="Observation.valueQuantity", code="value", status=422
         ) from None
     system, identifier = _subject(data)
-    return Observation(checked, _effective(data), system, identifier)
+    effective_at = _effective(data)
+    _valid_fhir(data)  # last: the checks above give the more precise reasons
+    return Observation(checked, effective_at, system, identifier)

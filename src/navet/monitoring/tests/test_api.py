@@ -112,6 +112,7 @@ def test_without_a_valid_token_nothing_is_stored(small_county, enrolment, token,
           "valueQuantity": {"value": 70, "system": "http://unitsofmeasure.org", "code": "/min"}},
          422, "mäts inte"),
         ({"subject": {"reference": "Patient/1"}}, 400, "subject"),
+        ({"identifier": "mätare-1"}, 400, "följer inte FHIR R4"),
     ],
 )  # fmt: skip
 def test_bad_observations_are_refused_with_the_reason(
