@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "navet.messaging",
     "navet.plans",
     "navet.payment",
+    "navet.remote",
     "navet.web",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("navet.messaging.urls")),
     path("", include("navet.plans.urls")),
     path("", include("navet.payment.urls")),
+    path("", include("navet.remote.urls")),
     path("", include("navet.followup.urls")),
 ]
 
