@@ -28,6 +28,7 @@ from navet.listing.selectors import current_listing
 from navet.messaging.errors import MessagingError
 from navet.messaging.services import Source, escalation_target, send_item
 from navet.organisation.models import CareUnit
+from navet.plans.services import name_of
 from navet.remote import config, kinds, vitals
 from navet.remote.errors import AlreadyPickedUp, RemoteError
 from navet.remote.models import Consultation, OnCallRota, Status, Target, Urgency
@@ -35,13 +36,6 @@ from navet.remote.models import Consultation, OnCallRota, Status, Target, Urgenc
 OBJECT_TYPE = "consultation"
 RELATIONSHIP_KIND = "consultation"
 MAX_TEXT = 4000
-
-
-def name_of(user) -> str:
-    staff = getattr(user, "staff", None)
-    if staff is not None:
-        return staff.full_name
-    return user.get_full_name() or user.get_username()
 
 
 def unit_of(user) -> CareUnit:
