@@ -182,7 +182,7 @@ def ask(
             sender=user,
             idempotency_key=f"remote.question:{c.pk}",
             actor=actor,
-            due_at=c.due_at,
+            due_at=None,  # the consultation's deadline governs; messaging must not escalate too
             source=_source(c),
             now=now,
         )
@@ -275,7 +275,7 @@ def answer_body(c: Consultation) -> str:
 
 def escalate_overdue(*, now: datetime | None = None) -> int:
     """Every unanswered consultation past its deadline escalates once: the unit's escalation
-    target (messaging's, else the unit itself, for the unit head) gets an inbox item. The
+    target (messaging's, else the unit itself) gets an inbox item. The
     consultation stays in the queue, first and marked, until it is answered."""
     now = now or timezone.now()
     actor = system_actor("escalate_consultations")

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from navet.access.models import AuditEvent
 from navet.messaging.models import InboxItem
+from navet.messaging.services import escalate_overdue as escalate_inbox
 from navet.remote import selectors, services
 from navet.remote.errors import AlreadyPickedUp, RemoteError
 from navet.remote.models import Consultation, OnCallRota, Status
@@ -126,6 +127,7 @@ def test_an_unanswered_consultation_escalates_once_after_its_deadline_and_stays(
     later = timezone.now() + timedelta(minutes=31)  # time travel past the deadline
     assert services.escalate_overdue(now=later) == 1
     assert services.escalate_overdue(now=later + timedelta(hours=1)) == 0
+    assert escalate_inbox(now=later) == 0  # the inbox does not escalate the question again
     escalation = InboxItem.objects.get(kind="consultation_overdue")
     assert escalation.to_unit == small_county.units["skiljebo"]
     c.refresh_from_db()
