@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "navet.transitions",
     "navet.reception",
     "navet.monitoring",
+    "navet.remote",
     "navet.web",
 ]
 

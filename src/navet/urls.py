@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("navet.mobile.urls")),
     path("", include("navet.payment.urls")),
     path("", include("navet.transitions.urls")),
+    path("", include("navet.remote.urls")),
     path("", include("navet.followup.urls")),
     path("", include("navet.reception.urls")),
     path("", include("navet.monitoring.urls")),

@@ -253,3 +253,10 @@ def test_footer_shows_version_and_synthetic_notice_in_demo(client_as, settings):
     settings.NAVET_SYNTHETIC_DATA = False
     footer = text(client_as("allmanlakare").get(reverse("web:start")).content, "footer")
     assert "Syntetiska data" not in footer
+
+
+@pytest.mark.parametrize("username", ["kommunskoterska", "allmanlakare"])
+def test_care_start_pages_show_the_digital_waiting_room(client_as, username):
+    main = text(client_as(username).get("/").content.decode(), "main")
+    assert "Digitalt väntrum – konsultationer" in main
+    assert "Inga obesvarade konsultationer." in main
