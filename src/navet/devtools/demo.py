@@ -133,7 +133,7 @@ def main(argv: list[str]) -> int:
         f"\n[bold]Navet körs på http://{args.host}:{args.port}/[/bold]  (Ctrl+C stoppar)\n"
     )
     worker = start_worker()
-    reminders = start_reminder_timer()
+    timers = start_timers()
     # `kill` (SIGTERM) stops the demo like Ctrl+C: through the `finally` that stops the worker.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -141,31 +141,44 @@ def main(argv: list[str]) -> int:
             "runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True
         )
     finally:
-        reminders.set()
+        timers.set()
         stop_worker(worker)
     return 0
 
 
-def start_reminder_timer(every_seconds: int = 3600) -> threading.Event:
-    """Queue the SIP follow-up reminder run for the worker now and then every hour (cron's job
-    in production); set the returned event to stop. The run is idempotent."""
-    from django.db import close_old_connections
-
+def _periodic_jobs():
+    """What cron runs in production, as (Swedish label, function): the SIP follow-up reminders
+    (queued for the worker), and the escalation of inbox items and consultations not answered
+    in time. Each is idempotent."""
+    from navet.messaging.services import escalate_overdue as escalate_inbox
     from navet.plans.tasks import enqueue_reminders
+    from navet.remote.services import escalate_overdue as escalate_consultations
+
+    return (
+        ("SIP-påminnelserna", enqueue_reminders),
+        ("eskaleringen av inkorgen", escalate_inbox),
+        ("eskaleringen av konsultationer", escalate_consultations),
+    )
+
+
+def start_timers(every_seconds: int = 600) -> threading.Event:
+    """Run the periodic jobs now and then every ten minutes; set the returned event to stop."""
+    from django.db import close_old_connections
 
     stop = threading.Event()
 
     def loop() -> None:
         while not stop.is_set():
-            try:
-                enqueue_reminders()
-            except Exception as error:  # a busy database must not stop the demo
-                console.print(f"[yellow]SIP-påminnelserna kunde inte köas:[/yellow] {error}")
-            finally:
-                close_old_connections()
+            for label, job in _periodic_jobs():
+                try:
+                    job()
+                except Exception as error:  # a busy database must not stop the demo
+                    console.print(f"[yellow]{label} kunde inte köras:[/yellow] {error}")
+                finally:
+                    close_old_connections()
             stop.wait(every_seconds)
 
-    threading.Thread(target=loop, name="sip-reminders", daemon=True).start()
+    threading.Thread(target=loop, name="demo-timers", daemon=True).start()
     return stop
 
 

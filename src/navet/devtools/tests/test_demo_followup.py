@@ -44,3 +44,19 @@ def test_stop_worker_ends_a_child_that_ignores_the_first_signal():
     assert stubborn.stdout.readline() == b"ready\n"
     demo.stop_worker(stubborn)
     assert stubborn.returncode is not None
+
+
+@pytest.mark.django_db
+def test_the_demo_timers_run_what_cron_runs_in_production(small_county):
+    """The demo's timer runs the SIP reminders and both escalations; each runs on an empty
+    county without error and reports what it did."""
+    from navet.devtools.demo import _periodic_jobs
+
+    jobs = dict(_periodic_jobs())
+    assert set(jobs) == {
+        "SIP-påminnelserna",
+        "eskaleringen av inkorgen",
+        "eskaleringen av konsultationer",
+    }
+    assert jobs["eskaleringen av inkorgen"]() == 0
+    assert jobs["eskaleringen av konsultationer"]() == 0
