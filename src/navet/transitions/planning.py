@@ -177,10 +177,10 @@ def _active(stay: InpatientStay, code: str) -> ChecklistMark | None:
 def mark_item(*, actor: Actor, user, stay: InpatientStay, code: str, key: str) -> ChecklistMark:
     """Mark one checklist item done; a user of the responsible side only. An item already done
     is refused with who did it (two people at once: one mark)."""
-    replay = ChecklistMark.objects.filter(key=key).first()
+    stay = _lock(stay)
+    replay = ChecklistMark.objects.filter(key=key).first()  # after the lock: committed meanwhile
     if replay is not None:
         return replay
-    stay = _lock(stay)
     _open(stay)
     item = _item(stay, code)
     unit = _unit_for(user, stay, item.side)
@@ -264,10 +264,10 @@ def reconcile(stay: InpatientStay, *, on=None) -> Reconciliation:
 def post_message(*, actor: Actor, user, stay: InpatientStay, text: str, key: str):
     """A message on the stay; it reaches the inboxes of the other sides' units. The inbox item's
     subject names no person (it may reach an e-mail)."""
-    replay = PlanningMessage.objects.filter(key=key).first()
+    stay = _lock(stay)
+    replay = PlanningMessage.objects.filter(key=key).first()  # after the lock: committed meanwhile
     if replay is not None:
         return replay
-    stay = _lock(stay)
     text = (text or "").strip()
     if len(text) < 2:
         raise TransitionError("Skriv ett meddelande.")
