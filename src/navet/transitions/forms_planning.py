@@ -6,7 +6,8 @@ from __future__ import annotations
 from django import forms
 
 from navet.access.forms import KeyedForm, new_key
-from navet.transitions.models_planning import HealthCentrePlan, MunicipalPlan
+from navet.transitions.models_planning import HealthCentrePlan, MunicipalPlan, Side
+from navet.transitions.planning import PLAN_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -25,15 +26,7 @@ class _PlanForm(forms.ModelForm):
 class MunicipalPlanForm(_PlanForm):
     class Meta:
         model = MunicipalPlan
-        fields = [
-            "home_care",
-            "home_care_details",
-            "home_health_care",
-            "aids",
-            "aids_details",
-            "short_term_stay",
-            "notes",
-        ]
+        fields = PLAN_FIELDS[Side.MUNICIPALITY]
         labels = {
             "home_care": "Hemtjänst",
             "home_care_details": "Hemtjänst – omfattning",
@@ -49,7 +42,7 @@ class MunicipalPlanForm(_PlanForm):
 class HealthCentrePlanForm(_PlanForm):
     class Meta:
         model = HealthCentrePlan
-        fields = ["follow_up_visit", "follow_up_by", "medication_review", "home_visit", "notes"]
+        fields = PLAN_FIELDS[Side.HEALTH_CENTRE]
         labels = {
             "follow_up_visit": "Uppföljande besök efter utskrivningen",
             "follow_up_by": "Uppföljning senast",
