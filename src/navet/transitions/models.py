@@ -208,3 +208,13 @@ class IntakeUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.unit}"
+
+
+# Planning before discharge (issue 7 part 3) lives in its own module.
+from navet.transitions.models_planning import (  # noqa: E402, F401
+    ChecklistMark,
+    HealthCentrePlan,
+    MunicipalPlan,
+    PlanningMessage,
+    Side,
+)

@@ -1,0 +1,79 @@
+"""Two people editing the planning at once, on real connections (PostgreSQL row locks): two
+saves of the same plan version give one save and one refusal naming who saved; two marks of the
+same checklist item give one mark; a message submitted twice at once is stored and sent once."""
+
+import pytest
+from django.db import connection
+
+from navet.messaging.models import InboxItem
+from navet.messaging.tests.support import run_together
+from navet.transitions import planning
+from navet.transitions.models_planning import ChecklistMark, MunicipalPlan, PlanningMessage
+from navet.transitions.tests.support import admit, call
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+
+PLAN = {
+    "home_care": True,
+    "home_care_details": "",
+    "home_health_care": False,
+    "aids": False,
+    "aids_details": "",
+    "short_term_stay": False,
+    "notes": "",
+}
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locking needs PostgreSQL")
+
+
+def test_two_saves_of_one_plan_version_never_overwrite(demo_users, small_county):
+    stay, _ = admit(small_county)
+
+    def save(notes):
+        return lambda: call(
+            planning.save_plan,
+            "bistandshandlaggare",
+            stay=stay,
+            side="municipality",
+            version=0,
+            data={**PLAN, "notes": notes},
+        )
+
+    results = run_together(save("Hemtjänst från fredag"), save("Korttidsboende först"))
+    saved = [r for r in results if isinstance(r, MunicipalPlan)]
+    refused = [r for r in results if isinstance(r, planning.Conflict)]
+    assert len(saved) == 1 and len(refused) == 1, results
+    stored = MunicipalPlan.objects.get()
+    assert stored.version == 1 and stored.notes == saved[0].notes
+    assert "Jonas Vik sparade planeringen" in refused[0].message
+
+
+def test_two_marks_of_one_item_at_once_give_one_mark(demo_users, small_county):
+    stay, _ = admit(small_county)
+
+    def mark(username):
+        return lambda: call(planning.mark_item, username, stay=stay, code="medication_list")
+
+    results = run_together(mark("avdelningsskoterska"), mark("avdelningslakare"))
+    marks = [r for r in results if isinstance(r, ChecklistMark)]
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(marks) == 1 and len(refused) == 1, results
+    assert ChecklistMark.objects.count() == 1
+    assert f"bockades redan av {marks[0].done_by_name}" in refused[0].message
+
+
+def test_a_message_submitted_twice_at_once_is_sent_once(demo_users, small_county):
+    stay, _ = admit(small_county)
+
+    def post():
+        return call(
+            planning.post_message, "avdelningsskoterska", stay=stay, key="same", text="Hej!"
+        )
+
+    run_together(post, post, post)
+    assert PlanningMessage.objects.count() == 1
+    assert InboxItem.objects.filter(kind=planning.MESSAGE_KIND).count() == 2
