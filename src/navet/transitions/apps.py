@@ -10,7 +10,11 @@ class TransitionsConfig(AppConfig):
         # migration of its own.
         # The stays are the payment rules' input (docs/payment.md, the adapter contract).
         from navet.payment import sources
-        from navet.transitions import notices  # noqa: F401
+        from navet.transitions import (  # noqa: F401
+            discharge_notice,
+            notices,
+            readmission,
+        )
         from navet.transitions.payment_source import timelines
 
         sources.register("transitions", "Vårdtillfällen i Navet (trygg utskrivning)", timelines)

@@ -208,3 +208,11 @@ class IntakeUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.unit}"
+
+
+from navet.transitions.models_followon import (  # noqa: E402, F401
+    DischargeNotice,
+    FollowUpCall,
+    Readmission,
+    SipCall,
+)
