@@ -15,13 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from navet.access.purposes import Purpose
+from navet.access.subjects import subject_for
 from navet.listing.selectors import current_named_contacts
 from navet.messaging.errors import MessagingError
 from navet.messaging.kinds import register_kind
 from navet.messaging.services import Source, send_item
 from navet.plans.coordinated import CoordinatedCare, coordinated_plan
 from navet.transitions import notices, sip_call
-from navet.transitions.errors import OutOfOrder
+from navet.transitions.errors import NotAllowed, OutOfOrder
 from navet.transitions.models import DischargeNotice, InpatientStay
 
 KIND = "discharge_notice"
@@ -88,6 +89,8 @@ def send(*, actor, user, stay: InpatientStay, now=None) -> notices.Sent:
     stay = (
         InpatientStay.objects.select_for_update().select_related("person", "ward").get(pk=stay.pk)
     )
+    if user is not None and stay.ward_id not in subject_for(user, on=timezone.localdate()).unit_ids:
+        raise NotAllowed(f"Meddelandet om utskrivning skickas av {stay.ward.name}.")
     already = set(stay.discharge_notices.values_list("unit_id", flat=True))
     units = [u for u in notices.notified_units(stay) if u.pk not in already]
     result = notices.Sent()

@@ -84,3 +84,21 @@ def followon_worklist(context):
             purpose=Purpose.DISCHARGE_PLANNING,
         )
     return {"calls": calls, "follow_ups": follow_ups, "now": now}
+
+
+@register.inclusion_tag("transitions/includes/followon_counts.html", takes_context=True)
+def followon_counts(context):
+    """Counts only (no one's data), for the start-page card."""
+    user = getattr(context.get("request"), "user", None)
+    unit_ids = sorted(subject_for(user, on=timezone.localdate()).unit_ids) if user else []
+    if not unit_ids:
+        return {}
+    now = timezone.now()
+    calls = list(sip_call.calls_to_send(unit_ids))
+    follow_ups = readmission.calls_open(unit_ids)
+    return {
+        "calls": len(calls),
+        "calls_overdue": sum(1 for c in calls if sip_call.due_at(c.stay) < now),
+        "follow_ups": follow_ups.count(),
+        "follow_ups_overdue": follow_ups.filter(due_by__lt=now).count(),
+    }

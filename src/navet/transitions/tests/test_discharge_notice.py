@@ -10,6 +10,7 @@ from django.utils import timezone
 from navet.access.audit import actor_for
 from navet.messaging.models import InboxItem
 from navet.transitions import discharge_notice, services
+from navet.transitions.errors import NotAllowed
 from navet.transitions.models import DischargeNotice
 from navet.transitions.tests.support import admit, ago, call, user
 from navet.web.tests.html import text
@@ -39,6 +40,9 @@ def test_sent_before_discharge_once_per_unit_and_on_time(demo_users, small_count
         small_county.units["skiljebo"],
         small_county.units["social_services"],
     }
+    other = user("distriktsskoterska")
+    with pytest.raises(NotAllowed, match="skickas av Avdelning 31"):
+        discharge_notice.send(actor=actor_for(other), user=other, stay=stay)
     item = InboxItem.objects.get(kind="discharge_notice", to_unit=small_county.units["skiljebo"])
     assert "Fast vårdkontakt: Eva Holm, Vårdcentralen Skiljebo" in item.body
     assert "Gällande planer: 0 SIP" in item.body

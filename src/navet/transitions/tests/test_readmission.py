@@ -89,6 +89,8 @@ def test_follow_up_marked_done_on_the_stay_page(client_as, small_county):
     nurse = client_as("distriktsskoterska")
     main = text(nurse.get(reverse("transitions:worklist")).content, "main")
     assert "Uppföljande samtal efter utskrivning" in main and "försenat" in main
+    start = text(nurse.get(reverse("web:start")).content, "main")
+    assert "1 uppföljande samtal efter utskrivning, varav 1 försenade" in start
     url = reverse("transitions:follow_up_done", args=[stay.person_id, stay.pk])
     page = nurse.post(url, {"note": "Mår bra, hemtjänsten på plats"}, follow=True)
     main = text(page.content, "main")

@@ -94,6 +94,8 @@ def test_stay_page_and_worklist_show_the_sip_call(client_as, small_county):
     nurse = client_as("distriktsskoterska")
     main = text(nurse.get(reverse("transitions:worklist")).content, "main")
     assert "Kallelser till SIP att skicka" in main and "försenad" in main
+    start = text(nurse.get(reverse("web:start")).content, "main")
+    assert "1 kallelser till SIP att skicka, varav 1 försenade" in start
     send = reverse("transitions:sip_send", args=[stay.person_id, stay.pk])
     page = nurse.post(send, {"method": "in_person"}, follow=True)
     assert "SIP:en kräver personens samtycke" in text(page.content, "main")
