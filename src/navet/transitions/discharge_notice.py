@@ -40,6 +40,16 @@ class Summary:
     care: CoordinatedCare
 
 
+def stay_source(stay: InpatientStay) -> Source:
+    """The inbox item links back to the stay's page."""
+    return Source(
+        notices.SOURCE_TYPE,
+        stay.pk,
+        "transitions:stay",
+        {"person_id": stay.person_id, "stay_id": stay.pk},
+    )
+
+
 def summary(stay: InpatientStay, *, now: datetime | None = None) -> Summary:
     now = now or timezone.now()
     return Summary(
@@ -111,12 +121,7 @@ def send(*, actor, user, stay: InpatientStay, now=None) -> notices.Sent:
                 sender_name="" if user is not None else stay.ward.name,
                 idempotency_key=f"transitions.{KIND}:{stay.pk}:{unit.pk}",
                 purpose=Purpose.DISCHARGE_PLANNING,
-                source=Source(
-                    notices.SOURCE_TYPE,
-                    stay.pk,
-                    "transitions:stay",
-                    {"person_id": stay.person_id, "stay_id": stay.pk},
-                ),
+                source=stay_source(stay),
                 actor=actor,
                 now=now,
             )

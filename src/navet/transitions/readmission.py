@@ -26,10 +26,10 @@ from navet.listing.selectors import current_listing, current_named_contacts
 from navet.messaging import services as messaging
 from navet.messaging.errors import MessagingError
 from navet.messaging.kinds import register_kind
-from navet.messaging.services import Source
 from navet.organisation.models import CareUnit, UnitKind
 from navet.residents.services import person_age
-from navet.transitions import config, notices
+from navet.transitions import config
+from navet.transitions.discharge_notice import stay_source
 from navet.transitions.errors import NotAllowed
 from navet.transitions.models import (
     AdmissionType,
@@ -84,12 +84,7 @@ def create_follow_up(*, actor: Actor, stay: InpatientStay, now: datetime) -> Fol
             idempotency_key=f"transitions.{KIND}:{stay.pk}",
             purpose=Purpose.DISCHARGE_PLANNING,
             due_at=call.due_by,
-            source=Source(
-                notices.SOURCE_TYPE,
-                stay.pk,
-                "transitions:stay",
-                {"person_id": stay.person_id, "stay_id": stay.pk},
-            ),
+            source=stay_source(stay),
             actor=actor,
             now=now,
         )
