@@ -10,10 +10,12 @@ class TransitionsConfig(AppConfig):
         # migration of its own.
         # The stays are the payment rules' input (docs/payment.md, the adapter contract).
         from navet.payment import sources
-        from navet.transitions import (  # noqa: F401 (planning, part 3 and 4)
+        from navet.transitions import (  # noqa: F401 (inbox kinds and signals register on import)
             contact,
+            discharge_notice,
             notices,
             planning,
+            readmission,
         )
         from navet.transitions.payment_source import timelines
 

@@ -211,6 +211,12 @@ class IntakeUnit(models.Model):
 
 
 # Planning before discharge (issue 7 part 3) lives in its own module.
+from navet.transitions.models_followon import (  # noqa: E402, F401
+    DischargeNotice,
+    FollowUpCall,
+    Readmission,
+    SipCall,
+)
 from navet.transitions.models_planning import (  # noqa: E402, F401
     ChecklistMark,
     HealthCentrePlan,

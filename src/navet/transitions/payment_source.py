@@ -6,8 +6,10 @@ adapter of docs/payment.md, registered as the payment source "transitions".
   intake unit, or the social services standing in for it): the inbox delivers at once, so the
   sending time is the receiving time.
 - Event times are the corrected ones (`StayEvent.effective_at`): a correction supersedes.
-- Days the region's own gaps caused and the SIP call are not recorded by transitions yet, so
-  every timeline has none and no SIP precondition (docs/transitions.md, "not yet").
+- Days the region's own gaps caused are not recorded by transitions yet, so every timeline has
+  none (docs/transitions.md, "not yet").
+- The SIP call: required when "SIP behövs" was recorded for the stay, sent when the health
+  centre sent the invitation (`navet.transitions.sip_call`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ def timeline_of(stay: InpatientStay, *, key: bytes) -> StayTimeline:
             decisions[-1] = (decisions[-1][0], at)
         elif event.kind == EventKind.DISCHARGED:
             discharged_at = at
+    sip_call = getattr(stay, "sip_call", None)
     periods = []
     for ready_at, revoked_at in decisions:
         sent = _first_after(ready_notices, ready_at, revoked_at)
@@ -71,6 +74,8 @@ def timeline_of(stay: InpatientStay, *, key: bytes) -> StayTimeline:
         admission_notice_at=admission_notices[0] if admission_notices else None,
         ready_periods=tuple(periods),
         discharged_at=discharged_at or stay.discharged_at,
+        sip_call_required=sip_call is not None,
+        sip_call_sent_at=sip_call.sent_at if sip_call else None,
     )
 
 
@@ -82,7 +87,7 @@ def timelines(municipality_code: str, first_day: date, last_day: date) -> list[S
             admitted_at__lt=_start_of(last_day + timedelta(days=1)),
         )
         .filter(Q(discharged_at__isnull=True) | Q(discharged_at__gte=_start_of(first_day)))
-        .select_related("person", "municipality")
+        .select_related("person", "municipality", "sip_call")
         .prefetch_related("events__corrections", "notices__unit__principal")
         .order_by("admitted_at", "pk")
     )

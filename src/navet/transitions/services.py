@@ -31,7 +31,7 @@ from navet.access.subjects import subject_for
 from navet.organisation.models import CareUnit, UnitKind
 from navet.organisation.roles import Role
 from navet.residents.selectors import municipality_on
-from navet.transitions import config, notices
+from navet.transitions import config, discharge_notice, notices, readmission
 from navet.transitions.errors import NotAllowed, OutOfOrder, TransitionError
 from navet.transitions.models import (
     TIMED_EVENTS,
@@ -216,6 +216,7 @@ def admit(
         reason=f"Inskriven på {ward.name}",
     )
     _audit(actor, stay, f"inskriven på {ward.name}", action=AuditAction.CREATE)
+    readmission.flag_readmission(stay)
     sent = notices.Sent()
     if needs_follow_on:
         sent = notices.send_admission_notices(stay, actor=actor, user=user, now=now)
@@ -411,6 +412,8 @@ def discharge(
     _event(stay, EventKind.DISCHARGED, at=at, user=user, key=key, now=now, destination=destination)
     _end_relationships(stay, at)
     _audit(actor, stay, f"utskriven till {Destination(destination).label.lower()}")
+    discharge_notice.send_on_discharge(actor=actor, user=user, stay=stay, now=now)
+    readmission.create_follow_up(actor=actor, stay=stay, now=now)
     return stay
 
 

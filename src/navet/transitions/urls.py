@@ -27,3 +27,23 @@ urlpatterns[0:0] = [
         name="planning_act",
     ),
 ]
+
+# What follows the ready notice (views_followon.py): SIP call, discharge notice, follow-up call.
+# Two segments after the stay, so that `act`'s <slug:action>/ does not catch them.
+from navet.transitions import views_followon  # noqa: E402
+
+urlpatterns += [
+    path(P + "<int:stay_id>/sip/behovs/", views_followon.sip_needed, name="sip_needed"),
+    path(P + "<int:stay_id>/sip/kallelse/", views_followon.sip_send, name="sip_send"),
+    path(
+        P + "<int:stay_id>/meddelande/utskrivning/",
+        views_followon.send_discharge_notice,
+        name="discharge_notice",
+    ),
+    path(P + "<int:stay_id>/sammanfattning.pdf", views_followon.summary_pdf, name="summary_pdf"),
+    path(
+        P + "<int:stay_id>/uppfoljning/gjord/",
+        views_followon.follow_up_done,
+        name="follow_up_done",
+    ),
+]

@@ -19,4 +19,5 @@ def transitions_card(context):
     return {
         "counts": counts(unit_ids, now=timezone.now()) if unit_ids else None,
         "url": reverse("transitions:worklist"),
+        "request": request,  # for {% followon_counts %} in the card
     }
