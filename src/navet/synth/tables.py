@@ -11,7 +11,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from navet.synth import config
+from navet.synth import config, discharge
+from navet.synth.discharge import DISCHARGE_SCHEMAS, DISCHARGE_VOCABULARIES
 from navet.synth.hospital import DESTINATIONS, OPEN
 from navet.synth.living import STATES, state_at_end
 from navet.synth.rng import person_keys
@@ -135,6 +136,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("valid_from", DATE, False),
         ("valid_to", DATE, True),
     ),
+    **DISCHARGE_SCHEMAS,
 }
 REQUIRED_TABLES = (
     "persons",
@@ -148,7 +150,13 @@ REQUIRED_TABLES = (
     "care_requests",
     "phone_calls",
 )
-OPTIONAL_TABLES = ("residence_history", "staff_assignments", "areas", "living_situation_history")
+OPTIONAL_TABLES = (
+    "residence_history",
+    "staff_assignments",
+    "areas",
+    "living_situation_history",
+    *DISCHARGE_SCHEMAS,
+)
 VOCABULARIES = {  # (table, column) → allowed values
     ("persons", "sex"): {"F", "M"},
     ("persons", "living_situation"): set(STATES),
@@ -179,6 +187,7 @@ VOCABULARIES = {  # (table, column) → allowed values
     ("care_requests", "reason_class"): {r for r, _ in config.CARE_REQUEST_REASONS},
     ("care_requests", "profession"): set(PROFESSIONS),
     ("living_situation_history", "living_situation"): set(STATES),
+    **DISCHARGE_VOCABULARIES,
 }
 
 
@@ -266,6 +275,7 @@ def build_tables(g) -> dict[str, pa.Table]:
     }
     tables.update(_activity_tables(g, k))
     tables.update(_optional_tables(g, k))
+    tables.update(discharge.arrow_tables(g, k))
     return tables
 
 
