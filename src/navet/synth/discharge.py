@@ -180,6 +180,7 @@ def generate(g) -> tuple[dict, dict]:
     first_ready = np.maximum(ready - rng.uniform(1, 4, m) * DAY, s["assessed"] + HOUR)
     first_ready = first_ready.astype(np.int64)
     withdrawn = first_ready + ((ready - first_ready) * rng.uniform(0.3, 0.8, m)).astype(np.int64)
+    s["revoked"], s["first_ready"], s["withdrawn"] = revoked, first_ready, withdrawn
     no_due = np.full(m, OPEN, dtype=np.int64)
     for to in (to_municipality, to_centre):
         r = revoked & (to >= 0)

@@ -16,7 +16,10 @@ IDS = (
     "continuity_secon", "named_doctor_coverage", "named_doctor_coverage_population",
     "listing_active_choice", "listed_per_doctor_fte", "named_doctor_persons_per_fte",
     "ready_for_discharge_days_mean", "ready_for_discharge_days_total",
-    "ready_for_discharge_days_per_1000_65plus", "readmission_30d", "readmission_7d",
+    "ready_for_discharge_days_per_1000_65plus",
+    "admission_notice_within_24h", "sip_call_within_3d", "discharge_notice_on_time",
+    "named_care_contact_before_discharge",
+    "readmission_30d", "readmission_7d",
     "readmission_3d", "avoidable_inpatient_care", "frequent_ed_attenders",
     "phone_answered_same_day", "medical_assessment_within_3d", "most_ill_elderly",
 )  # fmt: skip

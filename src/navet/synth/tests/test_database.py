@@ -153,3 +153,21 @@ def test_loads_into_a_database_that_has_data():
         visit_date=date(2025, 1, 2),
     )
     assert visit.id > Visit.objects.exclude(pk=visit.pk).order_by("-id").first().id
+
+
+@pytest.mark.django_db
+def test_stays_of_the_discharge_process_load_with_their_event_log():
+    from navet.synth.discharge import generate as process
+    from navet.synth.generate import Params, generate
+    from navet.transitions.models import InpatientStay, StayEvent
+
+    generate_into_database(**ARGS)
+    stays, _ = process(generate(Params(**ARGS)))
+    assert InpatientStay.objects.count() == len(stays["person"]) > 0
+    assert StayEvent.objects.count() > 3 * InpatientStay.objects.count()
+    for stay in InpatientStay.objects.select_related("activity_episode")[:20]:
+        kinds = list(stay.events.order_by("at", "pk").values_list("kind", flat=True))
+        assert kinds[0] == "admitted" and kinds[-1] in ("ready", "discharged")
+        assert stay.ready_at is not None and stay.needs_assessed_at >= stay.admitted_at
+        assert stay.activity_episode.person_id == stay.person_id
+        assert stay.activity_episode.admission_time == stay.admitted_at
