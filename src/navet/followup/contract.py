@@ -224,6 +224,39 @@ TABLES: dict[str, TableSpec] = {
             _cols("plan_key:string", "meeting_date:date", "mode:string", "held:bool"),
             required=False,
         ),
+        # Safe discharge (navet.transitions, docs/transitions.md): the stays that run through
+        # the process of lag (2017:612), and the notices each had to send.
+        TableSpec(
+            "stays",
+            _cols(
+                "stay_id:string",
+                "person_key:string",
+                "unit_id:string",
+                "episode_id:string?",
+                "admission_time:timestamp",
+                "needs_assessed_time:timestamp?",
+                "ready_time:timestamp?",
+                "discharge_time:timestamp?",
+                "discharge_destination:string?",
+                "sip_call_required:bool?",
+                "named_care_contact_at_discharge:bool?",
+            ),
+            required=False,
+        ),
+        TableSpec(
+            "notices",
+            _cols(
+                "stay_id:string",
+                "person_key:string",
+                "kind:string",
+                "unit_id:string?",
+                "sender_unit_id:string?",
+                "due_time:timestamp?",
+                "sent_time:timestamp?",
+                "acknowledged_time:timestamp?",
+            ),
+            required=False,
+        ),
     )
 }
 REQUIRED_TABLES = tuple(name for name, spec in TABLES.items() if spec.required)

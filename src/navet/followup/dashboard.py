@@ -22,6 +22,7 @@ FAMILIES = {
     "named_contacts": "Fast läkarkontakt och listning",
     "workload": "Läkarnas arbetsbörda",
     "discharge": "Utskrivningsklara patienter",
+    "safe_discharge": "Samverkan vid utskrivning",
     "readmission": "Återinskrivning",
     "avoidable": "Undvikbar slutenvård",
     "emergency": "Akutmottagningen",

@@ -41,6 +41,7 @@ from navet.residents.models import (
 )
 from navet.synth.tables import SCHEMAS
 from navet.synth.writers import write_snapshot
+from navet.transitions.snapshot import snapshot_tables as transition_tables
 
 CHUNK = 50_000
 # Staff of a visit that the sending system did not name; the contract's staff_key is not nullable.
@@ -343,6 +344,8 @@ def export_snapshot(
 
     say("SIP")
     tables.update(_sip_tables(key, person))
+    say("utskrivning från slutenvård")
+    tables.update(transition_tables(person, unit_ids))
 
     say("skriver Parquet")
     created = timezone.now().astimezone(UTC).isoformat(timespec="seconds")

@@ -41,11 +41,13 @@ from navet.residents.models import (
 )
 from navet.synth import agreement_db, db_rows, sip_db
 from navet.synth.checks import check_identities, check_tables
+from navet.synth.discharge_rows import discharge_rows
 from navet.synth.errors import AlreadyGeneratedError
 from navet.synth.generate import Generated, Params, Progress, generate
 from navet.synth.identities import KIND_NAMES
 from navet.synth.models import GeneratedCounty
 from navet.synth.tables import build_tables
+from navet.transitions.models import InpatientStay, StayEvent
 
 BATCH = 50_000
 COPY_CHUNK = 500_000
@@ -68,6 +70,17 @@ PLAN = (
     ("visits", Visit, {"person": Person, "staff": Staff, "unit": CareUnit}),
     ("ed_visits", EdVisit, {"person": Person, "unit": CareUnit}),
     ("episodes", InpatientEpisode, {"person": Person, "unit": CareUnit}),
+    (
+        "stays",
+        InpatientStay,
+        {
+            "person": Person,
+            "ward": CareUnit,
+            "municipality": Municipality,
+            "activity_episode": InpatientEpisode,
+        },
+    ),
+    ("stay_events", StayEvent, {"stay": InpatientStay}),
     ("care_requests", CareRequest, {"person": Person, "unit": CareUnit}),
     ("phone_calls", PhoneCall, {"unit": CareUnit}),
 )
@@ -106,6 +119,7 @@ def load_county_into_database(params: Params, progress: Progress = None) -> Gene
         **db_rows.person_rows(g),
         **db_rows.contact_rows(g),
         **db_rows.activity_rows(g),
+        **discharge_rows(g),
     }
     if progress:
         progress(f"Rader för databasen ({time.perf_counter() - t:.1f} s)")

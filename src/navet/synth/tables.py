@@ -11,7 +11,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from navet.synth import config
+from navet.synth import config, discharge
+from navet.synth.discharge import DISCHARGE_SCHEMAS, DISCHARGE_VOCABULARIES
 from navet.synth.hospital import DESTINATIONS, OPEN
 from navet.synth.living import STATES, state_at_end
 from navet.synth.rng import person_keys
@@ -168,6 +169,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("mode", STR, False),
         ("held", BOOL, False),
     ),
+    **DISCHARGE_SCHEMAS,
 }
 REQUIRED_TABLES = (
     "persons",
@@ -188,6 +190,7 @@ OPTIONAL_TABLES = (
     "living_situation_history",
     "sip_plans",
     "sip_meetings",
+    *DISCHARGE_SCHEMAS,
 )
 VOCABULARIES = {  # (table, column) → allowed values
     ("persons", "sex"): {"F", "M"},
@@ -222,6 +225,7 @@ VOCABULARIES = {  # (table, column) → allowed values
     ("sip_plans", "initiated_by_principal"): {"region", "municipality"},
     ("sip_plans", "stage"): set(SIP_STAGES),
     ("sip_meetings", "mode"): set(SIP_MODES),
+    **DISCHARGE_VOCABULARIES,
 }
 
 
@@ -310,6 +314,7 @@ def build_tables(g) -> dict[str, pa.Table]:
     tables.update(_activity_tables(g, k))
     tables.update(_optional_tables(g, k))
     tables.update(_sip_tables(g, k))
+    tables.update(discharge.arrow_tables(g, k))
     return tables
 
 

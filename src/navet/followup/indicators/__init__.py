@@ -11,6 +11,7 @@ FAMILIES = (
     "named_contacts",
     "workload",
     "discharge",
+    "safe_discharge",
     "readmission",
     "avoidable",
     "emergency",

@@ -259,6 +259,42 @@ class SnapshotBuilder:
     def sip_meeting(self, plan, date, mode="on_site", held=True):
         return self.add("sip_meetings", plan_key=plan, meeting_date=day(date), mode=mode, held=held)
 
+    def stay(
+        self, stay_id, person, admitted, discharged=None, *, unit="W1", ready=None,
+        destination="home", sip_required=None, named_care=None,
+    ):  # fmt: skip
+        """A stay of the safe-discharge process (optional table `stays`)."""
+        return self.add(
+            "stays",
+            stay_id=stay_id,
+            person_key=person,
+            unit_id=unit,
+            episode_id=None,
+            admission_time=local(admitted),
+            needs_assessed_time=None,
+            ready_time=local(ready) if ready else None,
+            discharge_time=local(discharged) if discharged else None,
+            discharge_destination=destination if discharged else None,
+            sip_call_required=sip_required,
+            named_care_contact_at_discharge=named_care,
+        )
+
+    def notice(
+        self, stay_id, person, kind, due, sent=None, *, to="HC1", sender="W1", acknowledged=None
+    ):
+        """A notice of a stay to one unit (optional table `notices`); `due` may be None."""
+        return self.add(
+            "notices",
+            stay_id=stay_id,
+            person_key=person,
+            kind=kind,
+            unit_id=to,
+            sender_unit_id=sender,
+            due_time=local(due) if due else None,
+            sent_time=local(sent) if sent else None,
+            acknowledged_time=local(acknowledged) if acknowledged else None,
+        )
+
     def area(self, code, name, subarea, population):
         return self.add(
             "areas",

@@ -16,6 +16,12 @@ pytestmark = pytest.mark.spark
 # Tiny data, many small queries: Java code generation and adaptive planning cost more than they
 # save here (they change plans, never results).
 SMALL_DATA = {"spark.sql.codegen.wholeStage": "false", "spark.sql.adaptive.enabled": "false"}
+SAFE_DISCHARGE = (
+    "admission_notice_within_24h",
+    "sip_call_within_3d",
+    "discharge_notice_on_time",
+    "named_care_contact_before_discharge",
+)
 KEY = [
     "indicator",
     "period_start",
@@ -82,3 +88,7 @@ def test_duckdb_and_spark_agree(snapshot):
     assert set(SIP) <= set(duck.indicator[duck.status == "ok"])
     totals = duck_sip[(duck_sip.level == "county") & (duck_sip.breakdown == "total")]
     assert set(totals.indicator) == set(SIP) and totals.numerator.notna().all()
+    # The safe-discharge family reads the optional tables stays and notices: they are there.
+    safe = duck[duck.indicator.isin(SAFE_DISCHARGE) & (duck.level == "county")]
+    assert set(safe.indicator) == set(SAFE_DISCHARGE) and set(safe.status) == {"ok"}
+    assert safe[safe.breakdown == "total"].value.notna().all()

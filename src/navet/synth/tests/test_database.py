@@ -232,3 +232,21 @@ def test_documented_agreements_are_loaded_for_persons_with_a_named_care_contact(
     assert coordinated_plan(agreements[0].person).agreements
     keys = sorted(a.key for a in agreements)
     assert keys == sorted(f"synth-19-da-{i:09d}" for i in range(1, len(keys) + 1))
+
+
+@pytest.mark.django_db
+def test_stays_of_the_discharge_process_load_with_their_event_log():
+    from navet.synth.discharge import generate as process
+    from navet.synth.generate import Params, generate
+    from navet.transitions.models import InpatientStay, StayEvent
+
+    generate_into_database(**ARGS)
+    stays, _ = process(generate(Params(**ARGS)))
+    assert InpatientStay.objects.count() == len(stays["person"]) > 0
+    assert StayEvent.objects.count() > 3 * InpatientStay.objects.count()
+    for stay in InpatientStay.objects.select_related("activity_episode")[:20]:
+        kinds = list(stay.events.order_by("at", "pk").values_list("kind", flat=True))
+        assert kinds[0] == "admitted" and kinds[-1] in ("ready", "discharged")
+        assert stay.ready_at is not None and stay.needs_assessed_at >= stay.admitted_at
+        assert stay.activity_episode.person_id == stay.person_id
+        assert stay.activity_episode.admission_time == stay.admitted_at
