@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "navet.web.context_processors.navigation",
                 "navet.messaging.context_processors.inbox",
+                "navet.transitions.context_processors.deadlines",
             ],
         },
     },

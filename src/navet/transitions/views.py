@@ -18,7 +18,7 @@ from navet.access.purposes import Purpose
 from navet.access.selectors import accessible_persons
 from navet.access.subjects import subject_for
 from navet.organisation.roles import CARE_ROLES, Role
-from navet.transitions import forms, selectors, services
+from navet.transitions import deadlines, forms, selectors, services
 from navet.transitions.errors import TransitionError
 from navet.transitions.models import ConsentAnswer, InpatientStay, StayEvent
 
@@ -62,16 +62,26 @@ def worklist(request):
     items = list(selectors.notices_to_acknowledge(unit_ids).filter(person__in=visible)[:200])
     ready = list(selectors.ready_in_hospital(unit_ids).filter(person__in=visible)[:200])
     admitted = list(selectors.ward_stays(unit_ids).filter(person__in=visible)[:200])
+    soon = list(deadlines.discharges_soon(unit_ids, now=now).filter(person__in=visible)[:200])
     for stay in ready:
         stay.days_ready = selectors.days_ready(stay, now=now)
     record_many(
         actor_for(request.user, request),
         action=AuditAction.SEARCH,
-        person_ids=sorted({i.person_id for i in items} | {s.person_id for s in ready + admitted}),
+        person_ids=sorted(
+            {i.person_id for i in items} | {s.person_id for s in ready + admitted + soon}
+        ),
         object_type="discharge_worklist",
         purpose=PLANNING,
     )
-    context = {"items": items, "ready": ready, "admitted": admitted, "now": now}
+    context = {
+        "items": items,
+        "ready": ready,
+        "admitted": admitted,
+        "soon": soon,
+        "today": timezone.localdate(now),
+        "now": now,
+    }
     return render(request, "transitions/worklist.html", context)
 
 

@@ -93,7 +93,7 @@ class NavItem:
     label: str
     url: str
     current: bool
-    key: str = ""  # "inbox": the layout renders the inbox link with its live count
+    key: str = ""  # "inbox"/"transitions": the layout renders the link with its count
 
 
 def nav_items(role: Role | None, path: str) -> list[NavItem]:
@@ -104,6 +104,9 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         inbox = reverse("messaging:inbox")
         items.append(("Inkorg", inbox, path.startswith(inbox)))
         keys[inbox] = "inbox"
+        discharge = reverse("transitions:worklist")
+        items.append(("Utskrivning", discharge, path == discharge))
+        keys[discharge] = "transitions"
         search = reverse("web:resident_search")
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from navet.transitions import selectors, services
+from navet.transitions import deadlines, selectors, services
 from navet.transitions.tests.support import admit, ago, call
 from navet.web.tests.html import text
 
@@ -57,3 +57,32 @@ def test_worklist_page_and_start_card_show_the_deadlines(client_as, small_county
     assert "Inskrivningsmeddelande: Leo Nilsson" in main and "försenat" in main
     ward = text(client_as("avdelningslakare").get(reverse("web:start")).content, "main")
     assert "2 inskrivna på avdelningen" in ward
+
+
+def test_discharges_today_tomorrow_and_header_deadlines_with_time(client_as, small_county):
+    today = timezone.localdate()
+    stay, _ = admit(small_county, estimate=today + timedelta(days=1))
+    ward, skiljebo = ([small_county.units[k].pk] for k in ("ward", "skiljebo"))
+    for unit_ids in (ward, skiljebo):  # the treating ward and a notified unit
+        assert list(deadlines.discharges_soon(unit_ids, now=timezone.now())) == [stay]
+    assert not deadlines.discharges_soon(ward, now=timezone.now() + timedelta(days=2)).exists()
+    assert deadlines.needing_action(skiljebo, now=timezone.now()).total == 0
+    later = deadlines.needing_action(skiljebo, now=timezone.now() + timedelta(hours=25))
+    assert (later.notices_overdue, later.total) == (1, 1)
+    nurse = client_as("distriktsskoterska")
+    main = text(nurse.get(reverse("transitions:worklist")).content, "main")
+    assert "Elsa Lindqvist , Avdelning 31, medicin: beräknad utskrivning i morgon" in main
+    start = nurse.get(reverse("web:start")).content
+    assert "Utskrivningar i dag: 0, i morgon: 1" in text(start, "main")
+    assert "Utskrivning" in text(start, "nav") and "tidsfrister" not in text(start, "nav")
+    # Time travel: an admission registered 26 h ago is past its 24 h; the header counts it.
+    admit(small_county, "leo", at=ago(hours=27), now=ago(hours=26))
+    assert "Utskrivning 1 tidsfrister att åtgärda" in text(
+        nurse.get(reverse("web:start")).content, "nav"
+    )
+    call(services.mark_ready, "avdelningslakare", stay=stay)
+    stay.refresh_from_db()
+    call(
+        services.discharge, "avdelningsskoterska", stay=stay, at=timezone.now(), destination="home"
+    )
+    assert not deadlines.discharges_soon(ward, now=timezone.now()).exists()

@@ -7,7 +7,7 @@ from navet.web.tests.html import text, texts
 
 pytestmark = pytest.mark.django_db
 
-CARE_NAV = ["Start", "Inkorg", "Invånare"]
+CARE_NAV = ["Start", "Inkorg", "Utskrivning", "Invånare"]
 COUNTY_NAV = ["Start", "Uppföljning", "Färdplan"]
 # the analyst and the leadership also produce the payment-liability invoice basis (navet.payment)
 FINANCE_NAV = [*COUNTY_NAV, "Betalningsansvar"]
