@@ -380,6 +380,16 @@ def _end_relationships(stay: InpatientStay, discharged_at: datetime) -> None:
     )
 
 
+def _not_before_same_minute(at: datetime, ready_at: datetime | None) -> datetime:
+    """The discharge form takes the time to the minute, the ready mark is stored to the second:
+    a discharge entered in the minute the patient was marked ready is taken as at the ready mark,
+    not refused as before it."""
+    same_minute = ready_at is not None and at.replace(second=0, microsecond=0) == ready_at.replace(
+        second=0, microsecond=0
+    )
+    return ready_at if same_minute and at < ready_at else at
+
+
 @transaction.atomic
 def discharge(
     *, actor: Actor, user, stay: InpatientStay, at: datetime, destination: str, key: str, now=None
@@ -401,6 +411,7 @@ def discharge(
             "Patienten är inte utskrivningsklar. Behandlande läkare markerar utskrivningsklar "
             "innan patienten skrivs ut till kommunens eller primärvårdens insatser."
         )
+    at = _not_before_same_minute(at, stay.ready_at)
     check_order(
         admitted=stay.admitted_at,
         transferred=last_transfer_at(stay),

@@ -336,3 +336,32 @@ def test_correcting_the_discharge_time_moves_the_end_of_the_relationships(demo_u
     ready = stay.events.get(kind=EventKind.READY)
     with pytest.raises(OutOfOrder, match="före utskrivningsklar"):
         call(services.correct, nurse, event=ready, at=ago(seconds=10), reason="Fel tid")
+
+
+def test_a_discharge_entered_in_the_minute_of_the_ready_mark_is_taken_as_at_it(
+    demo_users, small_county
+):
+    """The form gives the discharge to the minute; the ready mark has seconds. 10:15 entered for
+    a patient marked ready at 10:15:42 is a discharge at 10:15:42, not one before the ready mark;
+    10:14 is still refused."""
+    stay, _ = admit(small_county, at=ago(hours=5))
+    ready = timezone.now().replace(second=42, microsecond=0) - timedelta(hours=1)
+    call(services.mark_ready, "avdelningslakare", stay=stay, now=ready)
+    stay.refresh_from_db()
+    with pytest.raises(OutOfOrder, match="före utskrivningsklar"):
+        call(
+            services.discharge,
+            "avdelningsskoterska",
+            stay=stay,
+            at=ready.replace(second=0) - timedelta(minutes=1),
+            destination="home",
+        )
+    call(
+        services.discharge,
+        "avdelningsskoterska",
+        stay=stay,
+        at=ready.replace(second=0),
+        destination="home",
+    )
+    stay.refresh_from_db()
+    assert stay.discharged_at == ready
