@@ -1,7 +1,5 @@
 """Concurrent edits of consent and blocks never lose an update (PostgreSQL: row locks)."""
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -10,6 +8,7 @@ from navet.access.audit import actor_for
 from navet.access.errors import StaleEdit
 from navet.access.models import Block, Consent
 from navet.access.tests.support import consent, key, user
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -18,29 +17,6 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 def _postgres_only(settings):
     if connection.vendor != "postgresql":
         pytest.skip("row locking needs PostgreSQL")
-
-
-def run_together(*functions):
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def run(i, function):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results[i] = function()
-        except Exception as error:  # the outcome is what the test looks at
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def test_two_withdrawals_from_one_form_version_one_wins_none_is_lost(demo_users, small_county):

@@ -3,8 +3,6 @@ the person's row lock, the idempotency key's unique index and the partial unique
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -13,6 +11,7 @@ from navet.access.models import AuditEvent
 from navet.listing import services
 from navet.listing.tests.support import ACTOR, key
 from navet.residents.models import Listing, NamedContact
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -21,29 +20,6 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("row locking needs PostgreSQL")
-
-
-def run_together(*functions):
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def run(i, function):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results[i] = function()
-        except Exception as error:  # the outcome is what the test looks at
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def _appoint(county, staff: str, form_key: str):

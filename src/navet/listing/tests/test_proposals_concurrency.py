@@ -12,8 +12,9 @@ from navet.listing import proposal_runs
 from navet.listing.models import Proposal, ProposalRun, ProposalStatus
 from navet.listing.tests.proposal_support import proposal_county
 from navet.listing.tests.support import ACTOR, add_staff
-from navet.listing.tests.test_concurrency import _postgres_only, run_together  # noqa: F401
+from navet.listing.tests.test_concurrency import _postgres_only  # noqa: F401
 from navet.residents.models import NamedContact
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,8 @@ from navet.access.models import AuditEvent
 from navet.messaging import services
 from navet.messaging.errors import AlreadyAcknowledged
 from navet.messaging.models import InboxItem
-from navet.messaging.tests.support import item, run_together, user
+from navet.messaging.tests.support import item, user
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

@@ -7,10 +7,10 @@ from django.db import connection
 
 from navet.access.audit import actor_for
 from navet.messaging.models import InboxItem
-from navet.messaging.tests.support import run_together
 from navet.mobile import services
 from navet.mobile.errors import MobileError
 from navet.mobile.models import MobileRequest, Status
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

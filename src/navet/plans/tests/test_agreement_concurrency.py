@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 
 from navet.access.audit import actor_for
-from navet.messaging.tests.support import run_together
 from navet.plans import agreements
 from navet.plans.errors import EditConflict
 from navet.plans.models import AgreementVersion, DocumentedAgreement
 from navet.plans.tests.support import user
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

@@ -6,11 +6,11 @@ from django.db import connection
 
 from navet.access.audit import actor_for
 from navet.messaging.models import InboxItem
-from navet.messaging.tests.support import run_together
 from navet.plans import services
 from navet.plans.errors import EditConflict
 from navet.plans.models import CoordinatedPlan, Invitation, PlanVersion
 from navet.plans.tests.support import complete_content, consent_both_ways, start, user
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

@@ -5,12 +5,12 @@ from django.contrib.auth.models import User
 from django.db import connection
 
 from navet.access.audit import system_actor
-from navet.access.tests.test_concurrency import run_together
 from navet.reception import services
 from navet.reception.errors import ReceptionError
 from navet.reception.models import ReceptionRequest
 from navet.reception.tests.support import FORM
 from navet.reception.triage import RED_FLAGS
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

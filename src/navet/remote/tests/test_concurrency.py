@@ -5,10 +5,10 @@ import pytest
 from django.db import connection
 
 from navet.messaging.models import InboxItem
-from navet.messaging.tests.support import run_together
 from navet.remote.errors import AlreadyPickedUp
 from navet.remote.models import Consultation
 from navet.remote.tests.support import ask, pick_up
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

@@ -1,13 +1,12 @@
 """Two secretaries updating one activity at once never lose an update (PostgreSQL: row locks)."""
 
-import threading
-
 import pytest
 from django.db import connection
 
 from navet.roadmap import services
 from navet.roadmap.errors import StaleEdit
 from navet.roadmap.models import Activity, ActivityStatus, FollowUp
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -16,29 +15,6 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("row locking needs PostgreSQL")
-
-
-def run_together(*functions):
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def run(i, function):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results[i] = function()
-        except Exception as error:  # the outcome is what the test looks at
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def update(activity, *, key, status, comment=""):

@@ -8,10 +8,10 @@ from django.db import connection
 from navet.messaging import services as inbox
 from navet.messaging.errors import AlreadyAcknowledged
 from navet.messaging.models import InboxItem
-from navet.messaging.tests.support import run_together
 from navet.transitions import services
 from navet.transitions.models import InpatientStay, Notice, StayEvent
 from navet.transitions.tests.support import admit, call, user
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

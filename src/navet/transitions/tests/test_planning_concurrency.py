@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 
 from navet.messaging.models import InboxItem
-from navet.messaging.tests.support import run_together
 from navet.transitions import planning
 from navet.transitions.models_planning import ChecklistMark, MunicipalPlan, PlanningMessage
 from navet.transitions.tests.support import admit, call
+from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
