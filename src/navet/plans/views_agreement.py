@@ -14,7 +14,7 @@ from navet.plans import agreements
 from navet.plans.errors import EditConflict, PlanError
 from navet.plans.forms import AgreementForm, AssessmentForm, EndAgreementForm, NewAgreementForm
 from navet.plans.models import DocumentedAgreement, Stage
-from navet.plans.views import submit, ui_key
+from navet.plans.views import _actor, submit, ui_key
 
 CARE = Purpose.CARE
 OBJECT = agreements.OBJECT_TYPE
@@ -28,14 +28,6 @@ def _agreement(person, agreement_id) -> DocumentedAgreement:
 
 def _to(agreement):
     return redirect("plans:agreement", person_id=agreement.person_id, agreement_id=agreement.pk)
-
-
-def _actor(request):
-    return request.navet_access.actor
-
-
-def _key(request, form) -> str:
-    return ui_key(request, form.cleaned_data)
 
 
 @person_view(CARE, object_type=OBJECT)
@@ -92,7 +84,7 @@ def edit(request, person, agreement_id):
                     agreement=agreement,
                     base_version=form.cleaned_data["version"],
                     data=form.content(),
-                    key=_key(request, form),
+                    key=ui_key(request, form.cleaned_data),
                 )
             except EditConflict as error:
                 conflict = error
