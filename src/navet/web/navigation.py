@@ -1,8 +1,4 @@
-"""Who the logged-in user is in the layout, and what each role sees: menu and start-page sections.
-
-The worklists that later issues fill appear on the start pages as placeholders that name their
-issue, so that a newcomer sees where Navet is going and a developer sees where their work lands.
-"""
+"""Who the logged-in user is in the layout, and what each role sees: menu and start-page sections."""
 
 from __future__ import annotations
 
@@ -37,40 +33,6 @@ def _version() -> str:
 
 
 VERSION = _version()
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    """A start-page section whose content comes with a later issue."""
-
-    title: str
-    issue: str
-    description: str
-    anchor: str = ""
-
-
-PLACEHOLDERS: dict[str, Placeholder] = {}
-
-ROLE_PLACEHOLDERS: dict[Role, tuple[str, ...]] = {
-    Role.REGION_NURSE: (),
-    Role.GP: (),
-    Role.WARD_DOCTOR: (),
-    Role.WARD_NURSE: (),
-    Role.MUNICIPAL_NURSE: (),
-    Role.CARE_MANAGER: (),
-    Role.ASSISTANT_NURSE: (),
-    Role.UNIT_HEAD: (),
-    Role.COORDINATOR: (),
-    Role.ANALYST: (),
-    Role.LEADERSHIP: (),
-    Role.FORUM_SECRETARY: (),
-    Role.SECURITY_OFFICER: (),
-    Role.RESIDENT: (),
-}
-
-
-def placeholders_for(role: Role | None) -> list[Placeholder]:
-    return [PLACEHOLDERS[key] for key in ROLE_PLACEHOLDERS.get(role, ())]
 
 
 def start_heading(role: Role | None) -> str:

@@ -41,7 +41,6 @@ from navet.web.navigation import (
     COUNTY_ROLES,
     LISTING_ROLES,
     VERSION,
-    placeholders_for,
     start_heading,
     user_context,
 )
@@ -75,7 +74,6 @@ def start(request):
     role = who.role
     context = {
         "heading": start_heading(role),
-        "placeholders": placeholders_for(role),
         "who": who,
     }
     if role in CARE_ROLES:

@@ -146,7 +146,7 @@ def test_start_page_per_role(client_as, username):
 
 
 @pytest.mark.parametrize("username", [u for u, (_, menu, *_) in ROLES.items() if menu == CARE_NAV])
-def test_care_start_pages_name_the_issue_of_each_placeholder(client_as, username):
+def test_care_start_pages_show_every_worklist_card(client_as, username):
     main = text(client_as(username).get(reverse("web:start")).content, "main")
     assert "Din enhet" in main
     # Every care role's placeholder is a real page now: the discharge worklists (issue "Trygg
