@@ -1,4 +1,4 @@
-"""Who the logged-in user is in the layout, and what each role sees: menu and start-page sections."""
+"""Who the logged-in user is in the layout, and what each role sees: menu and start pages."""
 
 from __future__ import annotations
 
