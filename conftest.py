@@ -30,6 +30,17 @@ pytest_plugins = ["navet.web.tests.browser_fixtures"]
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_runtest_setup(item):
+    """Tests marked `postgres_only` (row locking, COPY, real concurrent transactions) are skipped
+    on any other database; the PostgreSQL pass of `./navet test` runs them."""
+    if item.get_closest_marker("postgres_only") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(f"needs PostgreSQL (this run uses {connection.vendor})")
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """{% static %} with the manifest storage needs collectstatic; tests do without it."""

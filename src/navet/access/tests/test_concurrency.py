@@ -1,7 +1,6 @@
 """Concurrent edits of consent and blocks never lose an update (PostgreSQL: row locks)."""
 
 import pytest
-from django.db import connection
 
 from navet.access import consents
 from navet.access.audit import actor_for
@@ -11,12 +10,6 @@ from navet.access.tests.support import consent, key, user
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only(settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def test_two_withdrawals_from_one_form_version_one_wins_none_is_lost(demo_users, small_county):

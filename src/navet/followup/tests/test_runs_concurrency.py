@@ -3,18 +3,11 @@
 import threading
 
 import pytest
-from django.db import connection
 
 from navet.followup import runs, tasks
 from navet.followup.models import IndicatorRun, RunTrigger
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent transactions need PostgreSQL")
 
 
 def run_together(function, times: int) -> list:

@@ -10,7 +10,6 @@ from navet.access.models import AuditEvent
 from navet.listing import choice
 from navet.listing.models import NamedDoctorChoice
 from navet.listing.tests.support import ACTOR
-from navet.listing.tests.test_concurrency import _postgres_only  # noqa: F401
 from navet.residents.models import NamedContact
 from navet.web.tests.concurrency import run_together
 

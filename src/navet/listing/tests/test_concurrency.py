@@ -4,7 +4,6 @@ the person's row lock, the idempotency key's unique index and the partial unique
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from navet.access.models import AuditEvent
@@ -14,12 +13,6 @@ from navet.residents.models import Listing, NamedContact
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def _appoint(county, staff: str, form_key: str):

@@ -12,7 +12,6 @@ from navet.listing import proposal_runs
 from navet.listing.models import Proposal, ProposalRun, ProposalStatus
 from navet.listing.tests.proposal_support import proposal_county
 from navet.listing.tests.support import ACTOR, add_staff
-from navet.listing.tests.test_concurrency import _postgres_only  # noqa: F401
 from navet.residents.models import NamedContact
 from navet.web.tests.concurrency import run_together
 

@@ -4,7 +4,6 @@ per key, one escalation."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from navet.access.models import AuditEvent
@@ -15,12 +14,6 @@ from navet.messaging.tests.support import item, user
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def test_two_users_acknowledging_at_once_give_one_acknowledgement(demo_users, small_county):

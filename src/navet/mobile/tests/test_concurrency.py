@@ -3,7 +3,6 @@ request and one inbox item; two team members triaging the same request: one wins
 told its new status."""
 
 import pytest
-from django.db import connection
 
 from navet.access.audit import actor_for
 from navet.messaging.models import InboxItem
@@ -13,12 +12,6 @@ from navet.mobile.models import MobileRequest, Status
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def test_a_double_submission_makes_one_request(send_request):

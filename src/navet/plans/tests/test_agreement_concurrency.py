@@ -2,7 +2,6 @@
 is saved, the other editor gets the conflict with both texts."""
 
 import pytest
-from django.db import connection
 
 from navet.access.audit import actor_for
 from navet.plans import agreements
@@ -12,12 +11,6 @@ from navet.plans.tests.support import user
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def test_two_editors_of_one_agreement_one_wins(demo_users, small_county):

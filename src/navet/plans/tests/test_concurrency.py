@@ -2,7 +2,6 @@
 a conflict with both texts, never a silent overwrite; a double submission makes one of each."""
 
 import pytest
-from django.db import connection
 
 from navet.access.audit import actor_for
 from navet.messaging.models import InboxItem
@@ -13,12 +12,6 @@ from navet.plans.tests.support import complete_content, consent_both_ways, start
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def test_two_editors_of_one_version_one_wins_the_other_sees_both_texts(demo_users, small_county):

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 
 from navet.access.audit import system_actor
 from navet.reception import services
@@ -13,12 +12,6 @@ from navet.reception.triage import RED_FLAGS
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only(settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent pick-up needs PostgreSQL")
 
 
 def test_concurrent_pick_up_one_wins(demo_users):

@@ -2,7 +2,6 @@
 who; two submissions of one question make one consultation."""
 
 import pytest
-from django.db import connection
 
 from navet.messaging.models import InboxItem
 from navet.remote.errors import AlreadyPickedUp
@@ -11,12 +10,6 @@ from navet.remote.tests.support import ask, pick_up
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def test_two_doctors_pick_up_at_once_one_wins_the_other_sees_who(

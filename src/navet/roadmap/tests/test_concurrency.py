@@ -1,7 +1,6 @@
 """Two secretaries updating one activity at once never lose an update (PostgreSQL: row locks)."""
 
 import pytest
-from django.db import connection
 
 from navet.roadmap import services
 from navet.roadmap.errors import StaleEdit
@@ -9,12 +8,6 @@ from navet.roadmap.models import Activity, ActivityStatus, FollowUp
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def update(activity, *, key, status, comment=""):

@@ -3,7 +3,6 @@ admission notice give one acknowledgement and the other is told who; a double su
 admission or a ready notice records one of each."""
 
 import pytest
-from django.db import connection
 
 from navet.messaging import services as inbox
 from navet.messaging.errors import AlreadyAcknowledged
@@ -14,12 +13,6 @@ from navet.transitions.tests.support import admit, call, user
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def test_two_nurses_acknowledging_one_notice_give_one_acknowledgement(demo_users, small_county):

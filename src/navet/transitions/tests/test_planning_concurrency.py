@@ -3,7 +3,6 @@ saves of the same plan version give one save and one refusal naming who saved; t
 same checklist item give one mark; a message submitted twice at once is stored and sent once."""
 
 import pytest
-from django.db import connection
 
 from navet.messaging.models import InboxItem
 from navet.transitions import planning
@@ -22,12 +21,6 @@ PLAN = {
     "short_term_stay": False,
     "notes": "",
 }
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def test_two_saves_of_one_plan_version_never_overwrite(demo_users, small_county):
