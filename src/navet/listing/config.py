@@ -83,8 +83,3 @@ def proposal_overshoot_percent() -> int:
 def continuity_window_days() -> int:
     """Visits within this many days decide which doctor the person has seen most (18 months)."""
     return int(getattr(settings, "NAVET_PROPOSAL_CONTINUITY_DAYS", 548))
-
-
-def need_window_days() -> int:
-    """Visits within this many days count towards the need priority (12 months)."""
-    return int(getattr(settings, "NAVET_PROPOSAL_NEED_DAYS", 365))

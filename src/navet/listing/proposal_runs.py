@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 
 from navet.access.audit import Actor, record
@@ -25,12 +25,11 @@ from navet.activity.models import Visit
 from navet.listing import capacity, choice, config, rules, selectors
 from navet.listing.errors import ListingError, NotAuthorised
 from navet.listing.models import Proposal, ProposalRun, ProposalSource, ProposalStatus
-from navet.listing.proposals import Candidate, Doctor, Instance, continuity_level, need_priority
+from navet.listing.proposals import Candidate, Doctor, Instance, continuity_level, need_level
 from navet.listing.proposals import solve as solve_instance
-from navet.organisation.models import CareUnit, Staff, UnitKind
+from navet.organisation.models import CareUnit, Staff
 from navet.residents.models import (
     Listing,
-    LivingSituation,
     NamedContact,
     NamedContactRole,
     Person,
@@ -103,31 +102,14 @@ def build_instances(units, *, on: date, overshoot: int | None = None) -> dict[in
         .annotate(n=Count("pk"))
     ):
         visits[person][staff] = n
-    visit_counts, home_health = {}, set()
-    for person, n, home in (
-        window.filter(visit_date__gt=on - timedelta(days=config.need_window_days()))
-        .values_list("person")
-        .annotate(n=Count("pk"), home=Count("pk", filter=Q(unit__kind=UnitKind.HOME_HEALTH_CARE)))
-    ):
-        visit_counts[person] = n
-        if home:
-            home_health.add(person)
-    nursing_home = set(
-        LivingSituation.objects.filter(
-            valid_on(on), person__in=persons, kind="nursing_home"
-        ).values_list("person", flat=True)
-    )
+    # The dashboard's need weights (§3a), so both rank the same persons first.
+    needs = capacity.need_profiles_for(Person.objects.filter(pk__in=persons), on=on)
     candidates = defaultdict(list)
     for unit_id, pk, birth_date in listed.values_list(
         "unit", "person", "person__birth_date"
     ).order_by("person"):
         age = age_in_years(birth_date, on)
-        need = need_priority(
-            age=age,
-            visits_12_months=visit_counts.get(pk, 0),
-            home_health_care=pk in home_health,
-            nursing_home=pk in nursing_home,
-        )
+        need = need_level(needs[pk].score)
         candidates[unit_id].append(Candidate(pk, need, age, visits.get(pk, {})))
     rules_ = config.named_doctor_rules()
     return {

@@ -34,24 +34,16 @@ from ortools.graph.python import min_cost_flow
 
 LOAD_SEGMENTS = 10  # the guide value in tenths
 OVERSHOOT_COST = 2 * LOAD_SEGMENTS  # a unit above the guide value costs more than any tenth
-NEED_MAX = 11  # the highest `need_priority`
+NEED_STEPS = 4  # the solver ranks need in quarter points of the need weight
+NEED_MAX = 8 * NEED_STEPS  # need weights of 8 and above rank alike (the defaults reach 6)
 UNSEEN, SEEN, MOST_SEEN = 2, 1, 0  # continuity cost levels
 
 
-def need_priority(
-    *, age: int, visits_12_months: int, home_health_care: bool, nursing_home: bool
-) -> int:
-    """The proposal's own need score, 0–11 (higher first).
-
-    75 or older 3 (65–74: 1), one point per four visits in the last 12 months (at most 3), home
-    health care 2, living in a nursing home 3. A stand-in until the capacity dashboard's
-    need weights (part 3) exist: the integrator swaps this function for theirs.
-    """
-    score = 3 if age >= 75 else 1 if age >= 65 else 0
-    score += min(visits_12_months // 4, 3)
-    score += 2 if home_health_care else 0
-    score += 3 if nursing_home else 0
-    return min(score, NEED_MAX)
+def need_level(need_weight: float) -> int:
+    """The capacity dashboard's need weight (`capacity.NeedWeights`: 0.7 for a child … 6.0) as
+    the small non-negative integer the solver's costs need: quarter points, capped at NEED_MAX.
+    One definition of need for the dashboard and the proposals; only the scale differs."""
+    return max(0, min(NEED_MAX, round(need_weight * NEED_STEPS)))
 
 
 @dataclass(frozen=True)

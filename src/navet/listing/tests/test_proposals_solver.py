@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from navet.listing.proposals import (
+    NEED_MAX,
     Candidate,
     Doctor,
     Instance,
     compare_with_greedy,
     greedy,
-    need_priority,
+    need_level,
     quality,
     solve,
 )
@@ -23,18 +24,24 @@ def person(pk, need=0, age=50, **visits):
 
 
 def test_continuity_beats_greedy_where_the_optimum_is_known():
-    # A (highest need) has seen X most, and Y; B only X; C and D only Y. X 1 place, Y 2, Z 1.
-    # Greedy gives A X, then B the doctor with most room (Y), which pushes D to Z. The optimum
-    # sends A to Z: B to X, C and D to Y — three persons with the doctor they saw most.
+    # A (highest need) has seen X most, then Y, once Z; B only X; C and D only Y. X 1 place,
+    # Y 2, Z 1. Greedy gives A X, then B the doctor with most room (Y), which pushes D to Z. The
+    # one optimum sends A to Z, whom A has seen: B to X, C and D to Y — three persons with the
+    # doctor they saw most and the fourth with one they have seen.
     instance = Instance(
         [doctor(1, 1), doctor(2, 2), doctor(3, 1)],
-        [person(10, 9, d1=3, d2=2), person(11, 8, d1=4), person(12, 7, d2=2), person(13, 6, d2=1)],
+        [
+            person(10, 9, d1=3, d2=2, d3=1),
+            person(11, 8, d1=4),
+            person(12, 7, d2=2),
+            person(13, 6, d2=1),
+        ],
     )
     assert solve(instance).assigned == {10: 3, 11: 1, 12: 2, 13: 2}
     assert greedy(instance).assigned == {10: 1, 11: 2, 12: 2, 13: 3}
     compared = compare_with_greedy(instance)
     assert compared["solver"].most_seen == 3 and compared["greedy"].most_seen == 2
-    assert compared["solver"].visits_with_assigned == 7 > compared["greedy"].visits_with_assigned
+    assert compared["solver"].visits_with_assigned == 8 > compared["greedy"].visits_with_assigned
 
 
 def test_need_comes_before_continuity():
@@ -99,16 +106,10 @@ def test_empty_instances():
     assert quality(Instance([], []), greedy(Instance([], []))).assigned == 0
 
 
-def need(age, visits, home_health_care=False, nursing_home=False):
-    return need_priority(
-        age=age,
-        visits_12_months=visits,
-        home_health_care=home_health_care,
-        nursing_home=nursing_home,
-    )
-
-
-def test_need_priority():
-    assert need(40, 0) == 0
-    assert need(80, 20, home_health_care=True, nursing_home=True) == 11
-    assert need(70, 8) == 3
+def test_need_level_is_the_need_weight_in_quarter_points():
+    assert need_level(0.7) == 3  # a child with no addition
+    assert need_level(1.0) == 4  # an adult of working age
+    assert need_level(6.0) == 24  # 85+, every addition (the defaults' highest)
+    assert need_level(2.6) == 10
+    assert need_level(50.0) == NEED_MAX
+    assert need_level(-1.0) == 0
