@@ -17,8 +17,9 @@ from navet.residents.models import Person, Relative
 GUARDIAN_PASSWORD = "vardnadshavare-test-lösen"
 
 
-def make_guardian(small_county, identity_numbers, *, username="sara") -> User:
-    """Sara Nilsson, registered as Leo's guardian (the relative row points at her person)."""
+def link_guardian(small_county, identity_numbers) -> Person:
+    """Sara Nilsson as a person, registered as Leo's guardian (the relative row points at her,
+    as the population register's guardian data would); no login yet."""
     number = parse_identity_number(identity_numbers(year=1986, sex="F"))
     sara = Person.objects.create(
         identifier=number.normalised,
@@ -31,6 +32,12 @@ def make_guardian(small_county, identity_numbers, *, username="sara") -> User:
     Relative.objects.filter(person=small_county.persons["leo"], name="Sara Nilsson").update(
         related_person=sara
     )
+    return sara
+
+
+def make_guardian(small_county, identity_numbers, *, username="sara") -> User:
+    """Sara Nilsson, Leo's guardian, with a resident login."""
+    sara = link_guardian(small_county, identity_numbers)
     login = User.objects.create_user(username, first_name="Sara", last_name="Nilsson")
     login.set_password(GUARDIAN_PASSWORD)
     login.save()
