@@ -25,7 +25,7 @@ from navet.access.decorators import guardian_view, own_data_view
 from navet.access.gate import Decision, can_access
 from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
-from navet.citizen.forms import ConfirmReadForm, QuestionForm
+from navet.citizen.forms import ConfirmReadForm, GuardianQuestionForm
 from navet.messaging.errors import MessagingError
 from navet.plans import citizen as plan_views
 from navet.plans import citizen_agreements as agreement_views
@@ -83,7 +83,7 @@ def _plan_page(request, child, shown, *, question_form=None, status=200):
         "child": child,
         "g": shown,
         "confirm_form": ConfirmReadForm(),
-        "question_form": question_form or QuestionForm(),
+        "question_form": question_form or GuardianQuestionForm(),
     }
     return render(request, "citizen/child_plan.html", context, status=status)
 
@@ -129,7 +129,7 @@ def confirm_read(request, child, plan_id: int):
 @require_POST
 def ask(request, child, plan_id: int):
     shown = _plan(request, child, plan_id)
-    form = QuestionForm(request.POST)
+    form = GuardianQuestionForm(request.POST)
     if form.is_valid():
         try:
             plan_views.ask_coordinator(
