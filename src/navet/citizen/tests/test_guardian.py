@@ -57,6 +57,7 @@ def pdf_words(client, plan):
 def test_a_guardian_sees_the_childs_plan_and_the_read_is_in_the_childs_log(sara, plan):
     start = sara.get(reverse("web:start")).content.decode()
     assert reverse("citizen:my_children") in start  # the menu's *Mina barn*
+    assert "Du är vårdnadshavare för ett barn." in text(start, "main")  # no name: no read
     children = text(sara.get(reverse("citizen:my_children")).content, "main")
     assert "Leo Nilsson" in children and "Samordnad individuell plan (SIP)" in children
     assert "Ny plan att läsa" in children
@@ -82,7 +83,8 @@ def test_a_guardian_sees_the_childs_plan_and_the_read_is_in_the_childs_log(sara,
 
 def test_a_resident_who_is_no_guardian_has_no_mina_barn(client_as, plan):
     resident = client_as("invanare")
-    assert reverse("citizen:my_children") not in resident.get(reverse("web:start")).content.decode()
+    start = resident.get(reverse("web:start")).content.decode()
+    assert reverse("citizen:my_children") not in start and "vårdnadshavare" not in start
     assert "inte registrerad som vårdnadshavare för något barn" in text(
         resident.get(reverse("citizen:my_children")).content, "main"
     )
