@@ -32,6 +32,7 @@ from navet.plans import citizen_agreements as agreement_views
 from navet.plans import guardians
 from navet.plans.errors import PlanError
 from navet.plans.models import CoordinatedPlan
+from navet.plans.services import name_of
 from navet.residents.selectors import guardian_children
 
 
@@ -153,7 +154,7 @@ def ask(request, child, plan_id: int):
 @guardian_view("guardian_sip_pdf", action=AuditAction.PRINT)
 def child_plan_pdf(request, child, plan_id: int):
     shown = _plan(request, child, plan_id)
-    return guardians.pdf(shown, guardian_name=plan_views.name_of(request.user))
+    return guardians.pdf(shown, guardian_name=name_of(request.user))
 
 
 def _agreement(child, agreement_id: int):

@@ -138,6 +138,7 @@ def test_refused_with_a_swedish_reason_and_the_refusal_is_logged(
         assert response.status_code == 403, url
         main = text(response.content, "main")
         assert message in main and "Att få vara med kompisarna" not in main
+        assert "Kontakta barnets samordnare" in main
     response = client.post(
         reverse("citizen:child_confirm_read", args=[plan.person_id, plan.pk]), {"key": "k"}
     )
