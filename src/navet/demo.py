@@ -28,7 +28,7 @@ from navet.organisation.models import (
 )
 from navet.organisation.roles import Role
 from navet.paths import VAR_DIR
-from navet.residents.models import Listing, Person, Residence
+from navet.residents.models import Listing, Person, Relative, Residence
 
 PASSWORD_FILE = VAR_DIR / "demo_users.json"
 
@@ -172,6 +172,43 @@ def _pick_resident() -> Person:
     return person
 
 
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _pick_guardian() -> Person | None:
+    """A parent who is a current guardian of a child young enough for the guardian's view
+    (access.config.guardian_view_until_age), preferring a child with a finalised, open SIP; None
+    when the county has no guardian who is themselves a person in it."""
+    from navet.access.config import guardian_view_until_age
+    from navet.plans.models import CoordinatedPlan
+
+    today = date.today()
+    rows = (
+        Relative.objects.filter(
+            Relative.valid_on(today),
+            is_guardian=True,
+            person__birth_date__gt=_years_before(today, guardian_view_until_age()),
+            person__death_date__isnull=True,
+            person__protected_identity=False,
+            related_person__isnull=False,
+            related_person__user__isnull=True,
+            related_person__death_date__isnull=True,
+            related_person__protected_identity=False,
+        )
+        .select_related("related_person")
+        .order_by("person__identifier", "pk")
+    )
+    with_plan = CoordinatedPlan.objects.filter(
+        finalised_version__isnull=False, closed_at__isnull=True
+    ).values("person")
+    row = rows.filter(person__in=with_plan).first() or rows.first()
+    return row.related_person if row is not None else None
+
+
 def _user(
     username: str, password: str, first: str, last: str, role: Role, *, password_on_file: bool
 ) -> User:
@@ -279,6 +316,32 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
             "—",
         )
     )
+
+    # A guardian (vårdnadshavare) of a child with a SIP: *Mina barn* (docs/plans.md §10).
+    username = "vardnadshavare"
+    guardian = Person.objects.filter(user__username=username).first() or _pick_guardian()
+    if guardian is not None:
+        user = _user(
+            username,
+            password_for(username),
+            guardian.given_name,
+            guardian.family_name,
+            Role.RESIDENT,
+            password_on_file=username in on_file,
+        )
+        if guardian.user_id != user.pk:
+            guardian.user = user
+            guardian.save(update_fields=["user"])
+        result.append(
+            DemoUser(
+                username,
+                password_for(username),
+                Role.RESIDENT.value,
+                f"{Role.RESIDENT.label} (vårdnadshavare)",
+                guardian.full_name,
+                "—",
+            )
+        )
 
     password_file.parent.mkdir(exist_ok=True)
     password_file.write_text(json.dumps([asdict(u) for u in result], ensure_ascii=False, indent=2))

@@ -89,3 +89,10 @@ def citizen_log_shows_names() -> bool:
     """Whether the person's own log names the staff member (local decision; the law asks only
     for unit and time)."""
     return bool(getattr(settings, "NAVET_CITIZEN_LOG_SHOWS_NAMES", False))
+
+
+def guardian_view_until_age() -> int:
+    """From this birthday a guardian no longer reads the child's plans in Navet (the child's own
+    secrecy, OSL 12 kap. 3 §, weighs heavier with age; see docs/trust.md, Guardians). Local policy
+    [unverified]; 18 keeps the view open until custody ends."""
+    return int(getattr(settings, "NAVET_GUARDIAN_VIEW_UNTIL_AGE", 16))

@@ -6,6 +6,8 @@ be a `person_view`.
 - `person_view(purpose)`: the URL takes `person_id`; the gate decides; a read is logged before
   the view runs; a refusal renders the "why can't I see this" page (403) and is logged too.
 - `own_data_view(object_type)`: the resident's own pages (purpose OWN_DATA).
+- `guardian_view(object_type)`: a guardian's pages about a child in their custody; the URL takes
+  `child_id` (purpose GUARDIAN; a refusal is the "why" page, 403, logged).
 - `security_view`: the security officer's pages (log review capability).
 - `log_review_view`: the log review pages: the security officer reviews everyone's log, a unit
   head their own unit's users' (`request.navet_review_scope`).
@@ -35,7 +37,7 @@ from navet.residents.models import Person
 
 @dataclass(frozen=True)
 class AccessDeclaration:
-    kind: str  # person | own | security | search | none
+    kind: str  # person | own | guardian | security | search | aggregate | none
     purpose: str = ""
     note: str = ""
 
@@ -64,7 +66,8 @@ def to_login(request):
 
 def why_response(request, person, decision: Decision):
     """The "why can't I see this" page, with the ways forward the user has."""
-    care = role_of(request.user) in CARE_ROLES
+    # A guardian page offers staff no way forward (and so names no one): they use the SIP page.
+    care = role_of(request.user) in CARE_ROLES and decision.purpose != Purpose.GUARDIAN
     context = {"person": person if care else None, "decision": decision, "care_role": care}
     return render(request, "access/why.html", context, status=403)
 
@@ -190,6 +193,29 @@ def own_data_view(object_type: str, *, action=AuditAction.READ):
             return view(request, person, *args, **kwargs)
 
         return _declare(wrapped, AccessDeclaration("own", Purpose.OWN_DATA))
+
+    return decorate
+
+
+def guardian_view(object_type: str, *, action=AuditAction.READ):
+    """A guardian's pages about one child (`child_id` in the URL): the gate with purpose GUARDIAN
+    decides (custody today, the child's age); the read is logged on the child, as done by the
+    guardian; the view gets the child's Person."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, child_id, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return to_login(request)
+            child = get_object_or_404(Person, pk=child_id)
+            _, refusal = gate(
+                request, child, Purpose.GUARDIAN, action=action, object_type=object_type
+            )
+            if refusal is not None:
+                return refusal
+            return view(request, child, *args, **kwargs)
+
+        return _declare(wrapped, AccessDeclaration("guardian", Purpose.GUARDIAN))
 
     return decorate
 

@@ -4,8 +4,10 @@ Roles (Django groups) give capabilities; care relationship × consent × blocks 
 
 1. No decision, no data: anything but an explicit ALLOW shows nothing, and an error in the gate
    itself denies (and is logged).
-2. A resident may read their own data (purpose OWN_DATA); the security officer may read identity
-   and logs for LOG_REVIEW; analysts and the county leadership read no one.
+2. A resident may read their own data (purpose OWN_DATA), and — purpose GUARDIAN — the plans of
+   a child in their custody today, until the child turns config.guardian_view_until_age (what
+   the plans show a guardian is the plans app's rule, OSL 12:3); the security officer may read
+   identity and logs for LOG_REVIEW; analysts and the county leadership read no one.
 3. A care role needs an active care relationship between the person and one of the units the user
    serves (a relationship for a named member of staff counts only for them). Without one the
    answer is EMERGENCY_POSSIBLE for roles that may use emergency access, else DENY.
@@ -49,6 +51,8 @@ from navet.access.purposes import Purpose, category_of_unit_kind
 from navet.access.subjects import Subject, subject_for
 from navet.organisation.models import CareUnit
 from navet.organisation.roles import CARE_ROLES, Role
+from navet.residents import selectors as residents
+from navet.residents.services import person_age
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +67,21 @@ class Reason(models.TextChoices):
     RELATIONSHIP = "relationship", "Du har en vårdrelation med personen via din enhet."
     EMERGENCY = "emergency", "Du har öppnat uppgifterna med nödåtkomst."
     OWN_DATA = "own_data", "Uppgifterna gäller dig själv."
+    GUARDIAN = "guardian", "Du är vårdnadshavare för barnet."
+    NOT_GUARDIAN = (
+        "not_guardian",
+        "Du är inte registrerad som vårdnadshavare för barnet i dag.",
+    )
+    CHILD_ADULT = (
+        "child_adult",
+        "Barnet har fyllt 18 år. Då upphör vårdnaden, och den som är vuxen läser sina "
+        "planer själv.",
+    )
+    CHILD_OLDER = (
+        "child_older",
+        "Barnet är så gammalt att det självt bestämmer vem som läser dess planer. Barnet kan "
+        "logga in och läsa dem själv. Fråga barnets samordnare om det du behöver veta.",
+    )
     LOG_REVIEW = "log_review", "Loggranskning."
     NOT_AUTHENTICATED = "not_authenticated", "Du är inte inloggad."
     NO_PERSON = "no_person", "Personen finns inte."
@@ -244,6 +263,26 @@ def _blocked_units(internal_blocks, subject: Subject) -> frozenset[int]:
     return frozenset(units)
 
 
+def _guardian(subject: Subject, user, child, purpose, today) -> Decision:
+    """A resident reads a child's plans as guardian: custody today (the population register's
+    guardian row), the child under 18 and under the age from which the child decides alone."""
+    if subject.role != Role.RESIDENT:
+        return _deny(Reason.NO_CAPABILITY, purpose, child)
+    guardian = type(child).objects.filter(user_id=user.pk).first()
+    if guardian is None or guardian.pk == child.pk:
+        return _deny(Reason.NOT_GUARDIAN, purpose, child)
+    if not residents.is_guardian_of(guardian, child, on=today):
+        return _deny(Reason.NOT_GUARDIAN, purpose, child)
+    if child.death_date is not None and child.death_date <= today:
+        return _deny(Reason.NOT_GUARDIAN, purpose, child)
+    age = person_age(child, today)
+    if age >= residents.ADULT_AGE:
+        return _deny(Reason.CHILD_ADULT, purpose, child)
+    if age >= config.guardian_view_until_age():
+        return _deny(Reason.CHILD_OLDER, purpose, child)
+    return Decision(Verdict.ALLOW, Reason.GUARDIAN, purpose, child.pk, everything=True)
+
+
 def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
     if user is None or not user.is_authenticated or not user.is_active:
         return _deny(Reason.NOT_AUTHENTICATED, purpose, person)
@@ -255,6 +294,8 @@ def _decide(user, person, purpose: Purpose, at: datetime) -> Decision:
         if subject.role == Role.RESIDENT and own:
             return Decision(Verdict.ALLOW, Reason.OWN_DATA, purpose, person.pk, everything=True)
         return _deny(Reason.NOT_OWN, purpose, person)
+    if purpose == Purpose.GUARDIAN:
+        return _guardian(subject, user, person, purpose, timezone.localdate(at))
     if purpose == Purpose.LOG_REVIEW:
         if subject.role == Role.SECURITY_OFFICER:
             return Decision(Verdict.ALLOW, Reason.LOG_REVIEW, purpose, person.pk, everything=True)

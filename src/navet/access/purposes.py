@@ -12,6 +12,7 @@ class Purpose(models.TextChoices):
     SIP = "sip", "Samordnad individuell plan (SIP)"
     DISCHARGE_PLANNING = "discharge_planning", "Planering inför utskrivning"
     OWN_DATA = "own_data", "Egna uppgifter"
+    GUARDIAN = "guardian", "Vårdnadshavare läser barnets plan"
     LOG_REVIEW = "log_review", "Loggranskning"
     ADMINISTRATION = "administration", "Administration av samtycke och spärr"
 

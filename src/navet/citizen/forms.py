@@ -26,3 +26,15 @@ class QuestionForm(KeyedForm):
             "max_length": f"Skriv högst {QUESTION_MAX} tecken.",
         },
     )
+
+
+class GuardianQuestionForm(QuestionForm):
+    """The same question, written by a guardian about a child's plan."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = (
+            "Den går till barnets samordnare, märkt med att den kommer från dig som "
+            "vårdnadshavare. Skriv inte sådant som är bråttom – ring då i stället, eller 112 om "
+            "det är akut."
+        )

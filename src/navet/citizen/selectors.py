@@ -13,6 +13,8 @@ from navet.access.models import AuditAction, AuditEvent
 from navet.access.models.audit import PERSONAL_DATA_ACTIONS
 from navet.access.purposes import Purpose
 from navet.organisation.models import CareProvider
+from navet.organisation.roles import Role
+from navet.residents.models import Person
 
 CITIZEN_ACTION_LABELS = {
     AuditAction.READ: "Läste dina uppgifter",
@@ -24,6 +26,18 @@ CITIZEN_ACTION_LABELS = {
     AuditAction.DISCLOSURE: "Lämnade ut dina uppgifter",
     AuditAction.EMERGENCY_REVEAL: "Nödåtkomst: såg var dina uppgifter finns",
     AuditAction.EMERGENCY_OPEN: "Nödåtkomst: öppnade dina uppgifter",
+}
+
+
+# A guardian's reads and actions on the child's plans, as the child's log says them.
+GUARDIAN_LABELS = {
+    "guardian_children": "Såg att du har en plan (översikten Mina barn)",
+    "guardian_sip": "Läste din plan",
+    "guardian_sip_pdf": "Laddade ner din plan",
+    "guardian_agreement": "Läste din överenskommelse",
+    "guardian_agreement_pdf": "Laddade ner din överenskommelse",
+    "sip_reading": "Bekräftade att din plan är läst",
+    "inbox_item": "Skrev till din samordnare",
 }
 
 
@@ -53,17 +67,25 @@ def own_log(person, *, limit: int | None = 200) -> list[LogRow]:
             pk__in={e.care_provider_id for e in events if e.care_provider_id}
         ).values_list("pk", "name")
     )
+    # Another resident in the child's log is a guardian: named, since it is the child's parent
+    # (or other guardian) and not staff, whatever the staff-name setting says.
+    residents = {e.user_id for e in events if e.role == Role.RESIDENT and e.user_id}
+    guardian_names = {p.user_id: p.full_name for p in Person.objects.filter(user_id__in=residents)}
     names = config.citizen_log_shows_names()
     purposes = dict(Purpose.choices)
-    return [
-        LogRow(
-            when=timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M"),
-            unit=e.unit_name or "Okänd enhet",
-            provider=providers.get(e.care_provider_id, ""),
-            action=CITIZEN_ACTION_LABELS.get(e.action, e.get_action_display()),
-            purpose=purposes.get(e.purpose, e.purpose or "–"),
-            name=e.username if names else "",
-            emergency=e.action.startswith("emergency"),
+    rows = []
+    for e in events:
+        guardian = guardian_names.get(e.user_id) if e.role == Role.RESIDENT else None
+        action = CITIZEN_ACTION_LABELS.get(e.action, e.get_action_display())
+        rows.append(
+            LogRow(
+                when=timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M"),
+                unit=f"Vårdnadshavare {guardian}" if guardian else e.unit_name or "Okänd enhet",
+                provider=providers.get(e.care_provider_id, ""),
+                action=GUARDIAN_LABELS.get(e.object_type, action) if guardian else action,
+                purpose=purposes.get(e.purpose, e.purpose or "–"),
+                name=guardian or (e.username if names else ""),
+                emergency=e.action.startswith("emergency"),
+            )
         )
-        for e in events
-    ]
+    return rows

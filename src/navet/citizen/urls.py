@@ -1,6 +1,6 @@
 from django.urls import path
 
-from navet.citizen import plans, views
+from navet.citizen import guardian, plans, views
 
 app_name = "citizen"
 
@@ -33,5 +33,25 @@ urlpatterns += [
         "mina-planer/overenskommelse/<int:agreement_id>/overenskommelse.pdf",
         plans.my_agreement_pdf,
         name="my_agreement_pdf",
+    ),
+]
+
+# A guardian's view of a child's plans (*Mina barn*): navet.citizen.guardian
+CHILD = "mina-barn/<int:child_id>/"
+urlpatterns += [
+    path("mina-barn/", guardian.my_children, name="my_children"),
+    path(CHILD + "sip/<int:plan_id>/", guardian.child_plan, name="child_plan"),
+    path(CHILD + "sip/<int:plan_id>/last/", guardian.confirm_read, name="child_confirm_read"),
+    path(CHILD + "sip/<int:plan_id>/fraga/", guardian.ask, name="child_ask_coordinator"),
+    path(CHILD + "sip/<int:plan_id>/plan.pdf", guardian.child_plan_pdf, name="child_plan_pdf"),
+    path(
+        CHILD + "overenskommelse/<int:agreement_id>/",
+        guardian.child_agreement,
+        name="child_agreement",
+    ),
+    path(
+        CHILD + "overenskommelse/<int:agreement_id>/overenskommelse.pdf",
+        guardian.child_agreement_pdf,
+        name="child_agreement_pdf",
     ),
 ]

@@ -16,7 +16,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from navet.access.audit import Actor
+from navet.access.audit import Actor, record
 from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.messaging.errors import UnitClosed
@@ -26,7 +26,7 @@ from navet.messaging.services import ensure_can_receive, send_item
 from navet.plans import config
 from navet.plans.errors import PlanError
 from navet.plans.models import CoordinatedPlan, PlanMeeting, PlanReading, PlanVersion
-from navet.plans.services import _audit, _lock, _source, is_child, name_of
+from navet.plans.services import _lock, _source, name_of
 from navet.web.printing import pdf_response
 
 QUESTION_MAX = 2000
@@ -97,31 +97,28 @@ def readings(plan: CoordinatedPlan) -> list[PlanReading]:
     return list(plan.readings.all())
 
 
+QUESTION_KEY = "plans.question:"
+
+
 def questions(plan: CoordinatedPlan) -> list[InboxItem]:
-    """For the plan page: the person's messages to the coordinator's inbox (when, and whether
-    acknowledged). The text stays in the coordinator's inbox: the plan page is read by every
-    participating unit, the question was written to the coordinator."""
-    user_id = plan.person.user_id
-    if user_id is None:
-        return []
+    """For the plan page: the messages of the person (or a guardian) to the coordinator's inbox
+    (when, from whom, and whether acknowledged). The text stays in the coordinator's inbox: the
+    plan page is read by every participating unit, the question was written to the
+    coordinator."""
     return [
         item
         for item in items_for_source("plans.coordinatedplan", plan.pk)
-        if item.kind == "message" and item.sender_user_id == user_id
+        if item.kind == "message" and item.key.startswith(f"{QUESTION_KEY}{plan.pk}:")
     ]
 
 
-def may_print_for_guardians(plan: CoordinatedPlan) -> bool:
-    """OSL 12 kap. 3 §: where a recorded decision withholds parts of a child's plan from the
-    guardians, Navet does not make a guardians' copy at all — the decision is free text, so
-    what may go to them is for staff to judge, outside the printed plan."""
-    return not (is_child(plan) and plan.secrecy_decisions.exists())
-
-
 @transaction.atomic
-def confirm_read(*, actor: Actor, user, plan: CoordinatedPlan, key: str) -> PlanReading:
-    """The person confirms having read the shared version. Once per version and user: a double
-    click, or a second confirmation of the same version, returns the first."""
+def confirm_read(
+    *, actor: Actor, user, plan: CoordinatedPlan, key: str, as_guardian: bool = False
+) -> PlanReading:
+    """The person (or, `as_guardian`, a guardian of the child, by name) confirms having read the
+    shared version. Once per version and user: a double click, or a second confirmation of the
+    same version, returns the first."""
     plan = _lock(plan)
     existing = PlanReading.objects.filter(key=key).first()
     if existing is not None:
@@ -141,23 +138,28 @@ def confirm_read(*, actor: Actor, user, plan: CoordinatedPlan, key: str) -> Plan
                 read_at=timezone.now(),
                 read_by=user,
                 read_by_name=name_of(user),
+                by_guardian=as_guardian,
             )
     except IntegrityError:  # the same confirmation committed concurrently
         return PlanReading.objects.get(plan=plan, version=version, read_by=user)
-    _audit(
+    record(
         actor,
-        plan,
-        AuditAction.CREATE,
+        action=AuditAction.CREATE,
+        person_id=plan.person_id,
         object_type="sip_reading",
         object_id=reading.pk,
-        detail=f"läst version {version}",
+        purpose=Purpose.GUARDIAN if as_guardian else Purpose.SIP,
+        detail=f"läst version {version}" + (" av vårdnadshavare" if as_guardian else ""),
     )
     return reading
 
 
-def ask_coordinator(*, actor: Actor, user, plan: CoordinatedPlan, text: str, key: str) -> InboxItem:
-    """A comment or a question from the person to the coordinator's unit inbox. The same `key`
-    (a double submission) gives the same item; messaging audits it."""
+def ask_coordinator(
+    *, actor: Actor, user, plan: CoordinatedPlan, text: str, key: str, as_guardian: bool = False
+) -> InboxItem:
+    """A comment or a question from the person (or, `as_guardian`, a guardian of the child) to
+    the coordinator's unit inbox. The same `key` (a double submission) gives the same item;
+    messaging audits it."""
     text = (text or "").strip()
     if not text:
         raise PlanError("Skriv din fråga eller kommentar.")
@@ -173,29 +175,34 @@ def ask_coordinator(*, actor: Actor, user, plan: CoordinatedPlan, text: str, key
             "skickades inte. Ring din vårdcentral eller kommunen och fråga vem som samordnar "
             "din plan nu."
         ) from closed
+    writer = name_of(user)
+    if as_guardian:
+        about = f"{writer}, vårdnadshavare för {plan.person.full_name}, har skrivit om barnets plan"
+        sender = f"{writer} (vårdnadshavare)"
+    else:
+        about, sender = f"{writer} har skrivit om sin plan", f"{writer} (invånaren själv)"
     return send_item(
         to_unit=plan.coordinator_unit,
         kind="message",
         subject=f"Fråga om SIP till {plan.coordinator_name}",
-        body=f"{name_of(user)} har skrivit om sin plan:\n\n{text}",
+        body=f"{about}:\n\n{text}",
         person=plan.person,
         sender=user,
         actor=actor,
-        sender_name=f"{name_of(user)} (invånaren själv)",
-        idempotency_key=f"plans.question:{plan.pk}:{key}"[:200],
+        sender_name=sender,
+        idempotency_key=f"{QUESTION_KEY}{plan.pk}:{key}"[:200],
         purpose=Purpose.SIP,
         source=_source(plan),
     )
 
 
-def pdf(own: OwnPlan, *, for_guardians: bool = False):
-    """The plan as a PDF download: the person's own copy, or (staff, a child's plan without an
-    OSL 12:3 decision) the guardians' copy."""
+def pdf(own: OwnPlan):
+    """The plan as a PDF download: the person's own copy (the guardians' copy:
+    `plans.guardians.pdf`)."""
     context = {
         "own": own,
         "plan": own.plan,
         "person": own.plan.person,
-        "for_guardians": for_guardians,
         "printed_at": timezone.localtime(),
     }
     return pdf_response("plans/print/plan.html", context, filename="min-plan-sip.pdf")

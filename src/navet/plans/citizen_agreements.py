@@ -52,10 +52,11 @@ def own_agreement(person, agreement_id: int) -> OwnAgreement | None:
     return own if own.version is not None else None
 
 
-def pdf(own: OwnAgreement):
+def pdf(own: OwnAgreement, *, for_guardians: bool = False):
     context = {
         "own": own,
         "person": own.agreement.person,
+        "for_guardians": for_guardians,
         "printed_at": timezone.localtime(),
     }
     return pdf_response("plans/print/agreement.html", context, filename="min-overenskommelse.pdf")

@@ -12,7 +12,14 @@ from navet.access.forms import KeyedForm
 from navet.access.models import ConsentGivenBy, ConsentMethod
 from navet.messaging.forms import _unit_field
 from navet.organisation.models import CareProvider, Principal
-from navet.plans.models import ClosingReason, ExternalKind, MeetingMode, SelfCarePerformer, Stage
+from navet.plans.models import (
+    ClosingReason,
+    ExternalKind,
+    MeetingMode,
+    SelfCarePerformer,
+    Stage,
+    WithheldPart,
+)
 
 INTERVENTION_ROWS = 5
 OTHER_FIELDS = (
@@ -268,16 +275,52 @@ class RelativeForm(forms.Form):
 
 
 class SecrecyForm(forms.Form):
+    """OSL 12:3: what is withheld from the guardians — parts of the plan and single
+    interventions (those of the plan's latest and finalised versions) — and why."""
+
+    parts = forms.MultipleChoiceField(
+        label="Delar som inte lämnas ut till vårdnadshavarna",
+        choices=WithheldPart.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    interventions = forms.MultipleChoiceField(
+        label="Enskilda insatser som inte lämnas ut",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Skrivs insatsen om senare, lämnas inga insatser ut förrän ni beslutar igen.",
+    )
     withheld = forms.CharField(
-        label="Vad lämnas inte ut till vårdnadshavarna?",
+        label="Beskriv beslutet",
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Skriv vad som inte lämnas ut."},
+        error_messages={"required": "Beskriv vad som inte lämnas ut."},
     )
     reason = forms.CharField(
         label="Skäl (OSL 12 kap. 3 §)",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Skriv skälet."},
     )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        numbers = {plan.version, plan.finalised_version} - {None}
+        texts = sorted(
+            {
+                (row.get("what") or "").strip()
+                for version in plan.versions.filter(number__in=numbers)
+                for row in version.interventions or []
+            }
+            - {""}
+        )
+        self.fields["interventions"].choices = [(t, t) for t in texts]
+        if not texts:
+            del self.fields["interventions"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("parts") and not data.get("interventions"):
+            raise forms.ValidationError("Välj vad som inte lämnas ut till vårdnadshavarna.")
+        return data
 
 
 class HandOverForm(forms.Form):

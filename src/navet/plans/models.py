@@ -152,20 +152,52 @@ class PlanConsent(models.Model):
         return f"samtycke {self.pk}"
 
 
+class WithheldPart(models.TextChoices):
+    """What an OSL 12:3 decision withholds from the guardians. `ALL` withholds the plan as a
+    whole: the guardians do not learn from Navet that it exists."""
+
+    ALL = "all", "Hela planen (vårdnadshavarna ser inte att den finns)"
+    GOALS = "goals", "Det som är viktigt för barnet, med barnets egna ord"
+    INTERVENTIONS = "interventions", "Alla insatser och vem som ansvarar"
+    OTHERS_MEASURES = "others_measures", "Det som andra gör"
+    OWN_ACTIONS = "own_actions", "Det barnet och närstående gör själva"
+    CONTACTS = "contacts", "Kontakter per organisation"
+    MEETINGS = "meetings", "Kommande möten"
+
+
 class SecrecyDecision(models.Model):
     """OSL 12:3: a staff decision that parts of the plan are withheld from the guardians of an
-    older child (the child's own secrecy)."""
+    older child (the child's own secrecy). `parts` (WithheldPart values) and
+    `withheld_interventions` (the text of single interventions) say what; `withheld` describes
+    it in words. A decision naming neither (recorded before parts existed) withholds the whole
+    plan."""
 
     plan = models.ForeignKey(
         CoordinatedPlan, on_delete=models.CASCADE, related_name="secrecy_decisions"
     )
     withheld = models.TextField("vad som inte lämnas ut till vårdnadshavare")
+    parts = models.JSONField("delar som inte lämnas ut", default=list, blank=True)
+    withheld_interventions = models.JSONField(
+        "enskilda insatser som inte lämnas ut", default=list, blank=True
+    )
     reason = models.TextField("skäl")
     decided_by_name = models.CharField(max_length=150)
     decided_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return "beslut enligt OSL 12:3"
+
+    @property
+    def withheld_parts(self) -> frozenset[str]:
+        if self.parts or self.withheld_interventions:
+            return frozenset(self.parts)
+        return frozenset({WithheldPart.ALL.value})
+
+    @property
+    def withheld_part_labels(self) -> list[str]:
+        labels = dict(WithheldPart.choices)
+        out = [labels.get(p, p) for p in sorted(self.withheld_parts)]
+        return out + [f"insatsen ”{text}”" for text in self.withheld_interventions]
 
 
 class RelativeParticipation(models.Model):
@@ -398,6 +430,7 @@ class PlanReading(models.Model):
     read_at = models.DateTimeField("läst")
     read_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     read_by_name = models.CharField(max_length=150)
+    by_guardian = models.BooleanField("bekräftat av vårdnadshavare", default=False)
 
     class Meta:
         ordering = ["-read_at", "-pk"]

@@ -1,6 +1,7 @@
 """Staff print the person's own plan (the paper fallback, part 7): the same PDF the person
-downloads, for a person who does not log in, or — for a child, where no OSL 12:3 decision
-withholds anything — the guardians' copy."""
+downloads, for a person who does not log in, or — for a child — the guardians' copy: the same
+copy a guardian downloads, less what OSL 12:3 decisions withhold (`plans.guardians`); none at
+all where a decision withholds the whole plan."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from navet.access.audit import record
 from navet.access.decorators import person_view
 from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
-from navet.plans import citizen
+from navet.plans import citizen, guardians
 from navet.plans.models import CoordinatedPlan
 
 FOR_GUARDIANS = "vardnadshavare"
@@ -21,12 +22,12 @@ FOR_GUARDIANS = "vardnadshavare"
 def plan_pdf(request, person, plan_id: int):
     plan = get_object_or_404(CoordinatedPlan, pk=plan_id, person=person)
     for_guardians = request.GET.get("for") == FOR_GUARDIANS
-    if for_guardians and not citizen.may_print_for_guardians(plan):
+    shown = guardians.guardian_plan(plan) if for_guardians else None
+    if for_guardians and shown is None:
         messages.error(
             request,
             "Planen skrevs inte ut till vårdnadshavarna: ett beslut om barnets egen sekretess "
-            "(OSL 12 kap. 3 §) finns. Skriv ut barnets eget exemplar, och lämna till "
-            "vårdnadshavarna bara det som beslutet tillåter.",
+            "(OSL 12 kap. 3 §) gäller hela planen.",
         )
         return redirect("plans:detail", person_id=person.pk, plan_id=plan.pk)
     access = request.navet_access
@@ -40,4 +41,6 @@ def plan_pdf(request, person, plan_id: int):
         decision=access.decision,
         detail="exemplar till vårdnadshavare" if for_guardians else "personens exemplar",
     )
-    return citizen.pdf(citizen.own_plan(plan), for_guardians=for_guardians)
+    if shown is not None:
+        return guardians.pdf(shown)
+    return citizen.pdf(citizen.own_plan(plan))

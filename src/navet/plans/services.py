@@ -39,6 +39,7 @@ from navet.plans.models import (
     SecrecyDecision,
     Stage,
     StageEvent,
+    WithheldPart,
 )
 from navet.plans.versioning import add_version
 from navet.residents.services import person_age
@@ -368,16 +369,41 @@ def may_share_with(plan: CoordinatedPlan, provider_id: int) -> bool:
 
 @transaction.atomic
 def record_secrecy_decision(
-    *, actor: Actor, user, plan: CoordinatedPlan, withheld: str, reason: str
+    *,
+    actor: Actor,
+    user,
+    plan: CoordinatedPlan,
+    withheld: str,
+    reason: str,
+    parts=None,
+    interventions=(),
 ):
+    """OSL 12:3: parts of a child's plan are withheld from the guardians. `parts`: WithheldPart
+    values; `interventions`: texts of single interventions. Neither given (a caller that does
+    not say which parts): the whole plan is withheld."""
     plan = _lock(plan)
     ensure_open(plan)
     if not is_child(plan):
         raise PlanError("Beslut om barnets egen sekretess gäller bara barn under 18 år.")
     if not withheld.strip() or not reason.strip():
         raise PlanError("Skriv både vad som inte lämnas ut och skälet.")
+    texts = sorted({t.strip() for t in interventions if t and t.strip()})
+    chosen = set(parts or ())
+    if parts is None and not texts:
+        chosen = {WithheldPart.ALL.value}
+    if chosen - set(WithheldPart.values):
+        raise PlanError("Välj bland delarna i listan.")
+    if not chosen and not texts:
+        raise PlanError("Välj vad som inte lämnas ut till vårdnadshavarna.")
+    if WithheldPart.ALL in chosen:
+        chosen, texts = {WithheldPart.ALL.value}, []
     decision = SecrecyDecision.objects.create(
-        plan=plan, withheld=withheld.strip(), reason=reason.strip(), decided_by_name=name_of(user)
+        plan=plan,
+        withheld=withheld.strip(),
+        parts=sorted(chosen),
+        withheld_interventions=texts,
+        reason=reason.strip(),
+        decided_by_name=name_of(user),
     )
     _audit(actor, plan, AuditAction.CHANGE, detail="OSL 12:3-beslut")
     return decision

@@ -548,19 +548,23 @@ def secrecy(request, person, plan_id):
         request,
         person,
         plan,
-        SecrecyForm(request.POST or None),
+        SecrecyForm(request.POST or None, plan=plan),
         lambda data: services.record_secrecy_decision(
             actor=_actor(request),
             user=request.user,
             plan=plan,
             withheld=data["withheld"],
             reason=data["reason"],
+            parts=data["parts"],
+            interventions=data.get("interventions", ()),
         ),
         done="Beslutet är registrerat.",
         title="Barnets egen sekretess (OSL 12:3)",
         intro=(
             "Ett beslut att uppgifter i planen inte lämnas ut till vårdnadshavarna, när barnet "
-            "har nått en sådan ålder och mognad att det bör bestämma själv."
+            "har nått en sådan ålder och mognad att det bör bestämma själv. Det som väljs här "
+            "visas inte för vårdnadshavarna under Mina barn och finns inte med i deras "
+            "exemplar; väljs hela planen ser de inte att den finns."
         ),
     )
 

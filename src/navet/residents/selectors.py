@@ -328,3 +328,32 @@ def county_facts(county: County, *, on: date) -> CountyFacts:
         municipalities=municipalities,
         health_centres=[HealthCentreFacts(unit=c, listed=c.listed) for c in centres],
     )
+
+
+# --- Guardians (vårdnadshavare) -----------------------------------------------------------------
+
+ADULT_AGE = 18  # föräldrabalken 6 kap. 2 §: custody ends when the child turns 18
+
+
+def is_guardian_of(guardian: Person, child: Person, *, on: date) -> bool:
+    """Is `guardian` registered as the child's guardian on `on`? (In production the population
+    register feeds these rows.) Says nothing about the child's age: see `guardian_children`."""
+    return Relative.objects.filter(
+        valid_on(on), person=child, related_person=guardian, is_guardian=True
+    ).exists()
+
+
+def guardian_children(guardian: Person, *, on: date) -> list[Person]:
+    """The children in `guardian`'s custody on `on`: a current guardian row naming them, the child
+    alive and under 18. Youngest last, as a family usually lists them."""
+    children = (
+        Person.objects.filter(
+            valid_on(on, "relatives__"),
+            relatives__related_person=guardian,
+            relatives__is_guardian=True,
+        )
+        .filter(alive_on(on))
+        .distinct()
+        .order_by("birth_date", "given_name", "pk")
+    )
+    return [child for child in children if person_age(child, on) < ADULT_AGE]

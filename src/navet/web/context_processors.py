@@ -7,8 +7,9 @@ copes with every key here missing.
 from django.conf import settings
 from django.utils import timezone
 
+from navet.organisation.roles import Role
 from navet.synth.models import GeneratedCounty
-from navet.web.navigation import VERSION, nav_items, user_context
+from navet.web.navigation import VERSION, is_guardian, nav_items, user_context
 
 
 def synthetic_data() -> bool:
@@ -27,10 +28,12 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
-    who = user_context(request, on=timezone.localdate())
+    today = timezone.localdate()
+    who = user_context(request, on=today)
+    guardian = who.role == Role.RESIDENT and is_guardian(user, on=today)
     context.update(
         current_role=who.role,
         navet_user=who,
-        navet_nav=nav_items(who.role, request.path),
+        navet_nav=nav_items(who.role, request.path, guardian=guardian),
     )
     return context

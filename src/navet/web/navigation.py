@@ -13,6 +13,7 @@ from navet.organisation.models import Assignment, AssignmentRole, CareUnit, Staf
 from navet.organisation.roles import CARE_ROLES, Role, role_of
 from navet.paths import REPO_ROOT
 from navet.residents.models import Person
+from navet.residents.selectors import guardian_children
 
 COUNTY_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP, Role.FORUM_SECRETARY})
 # Roles whose start page shows the listing and named-contact worklists (navet.listing).
@@ -58,7 +59,8 @@ class NavItem:
     key: str = ""  # "inbox"/"transitions": the layout renders the link with its count
 
 
-def nav_items(role: Role | None, path: str) -> list[NavItem]:
+def nav_items(role: Role | None, path: str, *, guardian: bool = False) -> list[NavItem]:
+    """`guardian`: the resident has a child in their custody today (the menu shows *Mina barn*)."""
     start = reverse("web:start")
     items = [("Start", start, path == start)]
     keys = {}
@@ -88,6 +90,7 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         for label, name in (
             ("Mina kontakter", "citizen:my_contacts"),
             ("Mina planer", "citizen:my_plans"),
+            *([("Mina barn", "citizen:my_children")] if guardian else []),
             ("Digital mottagning", "reception:my_requests"),
             ("Samtycken och spärrar", "citizen:my_consents"),
             ("Vem har läst mina uppgifter", "citizen:my_log"),
@@ -113,6 +116,12 @@ def current_assignment(user, role: Role | None, *, on: date) -> Assignment | Non
         if head is not None:
             return head
     return assignments.order_by("-fte", "-valid_from", "pk").first()
+
+
+def is_guardian(user, *, on: date) -> bool:
+    """Does this resident have a child in their custody on `on` (the menu's *Mina barn*)?"""
+    person = resident_of(user)
+    return person is not None and bool(guardian_children(person, on=on))
 
 
 def resident_of(user) -> Person | None:

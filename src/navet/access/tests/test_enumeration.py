@@ -5,7 +5,9 @@ Rules:
 1. Every view (outside Django's admin) carries a declaration from navet.access.decorators
    (person_view, PersonAccessMixin, own_data_view, security_view, search_view, aggregate_view,
    declared, no_personal_data). A view without one fails here.
-2. A URL that takes `person_id` must be a `person_view` (the gate with the person).
+2. A URL that takes `person_id` must be a `person_view` (the gate with the person); one that
+   takes `child_id` a `guardian_view` (the gate with purpose GUARDIAN), and refuses everyone
+   but the child's guardian.
 3. Each of those URLs, called by someone without access, shows no personal data: anonymous
    users go to the login page, roles without the capability get 403, and a care professional
    without a relationship gets the "why" page — which may name the person, nothing more. The
@@ -25,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 pytestmark = pytest.mark.django_db
 
 PERSON_PARAMETER = "person_id"
+CHILD_PARAMETER = "child_id"
 
 
 def walk(resolver=None, namespace=""):
@@ -78,6 +81,31 @@ def test_every_view_that_takes_a_person_is_gated():
             assert declaration(pattern).kind == "person", name
         if declaration(pattern).kind == "person":
             assert PERSON_PARAMETER in parameters(pattern), name
+
+
+def test_every_view_that_takes_a_child_is_a_guardian_view():
+    for name, pattern in walk():
+        if CHILD_PARAMETER in parameters(pattern):
+            assert declaration(pattern).kind == "guardian", name
+        if declaration(pattern).kind == "guardian":
+            assert CHILD_PARAMETER in parameters(pattern), name
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_guardian_views_refuse_all_but_the_guardian(demo_users, small_county, client_as, method):
+    leo = small_county.persons["leo"]
+    for name, pattern in walk():
+        if declaration(pattern).kind != "guardian":
+            continue
+        kwargs = {p: 1 for p in parameters(pattern)}
+        kwargs[CHILD_PARAMETER] = leo.pk
+        url = reverse(name, kwargs=kwargs)
+        response = getattr(Client(), method)(url)
+        assert response.status_code == 302 and "/logga-in/" in response["Location"], name
+        for username in ("invanare", "allmanlakare", "sakerhetsansvarig"):
+            response = getattr(client_as(username), method)(url)
+            assert response.status_code == 403, (name, username)
+            assert "Leo" not in response.content.decode(), (name, username)
 
 
 def person_urls(person):

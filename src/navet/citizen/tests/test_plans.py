@@ -163,7 +163,8 @@ def test_a_question_goes_to_the_coordinators_inbox_once(resident, client_as, sma
         reverse("plans:detail", args=[plan.person_id, plan.pk])
     )
     main = text(staff_page.content, "main")
-    assert "Personens meddelanden till samordnaren" in main and "inte kvitterat än" in main
+    assert "Meddelanden till samordnaren från personen" in main and "inte kvitterat än" in main
+    assert "från Elsa Lindqvist (invånaren själv)" in main
     assert "förmiddagen" not in main  # the text is for the coordinator's inbox
 
 

@@ -87,3 +87,31 @@ def test_a_password_lost_from_the_file_is_replaced_and_works(small_county, tmp_p
     for demo_user in users:
         request = RequestFactory().post("/logga-in/")
         assert authenticate(request, username=demo_user.username, password=demo_user.password)
+
+
+def test_a_guardian_of_a_child_gets_the_demo_guardian_user(
+    small_county, identity_numbers, tmp_path, settings
+):
+    from navet.identifiers import parse_identity_number
+    from navet.residents.models import Relative
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    leo = small_county.persons["leo"]
+    first = ensure_demo_users(password_file=tmp_path / "a.json")
+    assert "vardnadshavare" not in {u.username for u in first}  # no guardian is a person yet
+    number = parse_identity_number(identity_numbers(year=1986, sex="F"))
+    sara = Person.objects.create(
+        identifier=number.normalised,
+        identifier_kind="personnummer",
+        given_name="Sara",
+        family_name="Nilsson",
+        sex="F",
+        birth_date=number.birth_date,
+    )
+    Relative.objects.filter(person=leo, name="Sara Nilsson").update(related_person=sara)
+    users = {u.username: u for u in ensure_demo_users(password_file=tmp_path / "b.json")}
+    guardian = users["vardnadshavare"]
+    assert (guardian.name, guardian.role) == ("Sara Nilsson", Role.RESIDENT)
+    request = RequestFactory().post("/logga-in/")
+    user = authenticate(request, username="vardnadshavare", password=guardian.password)
+    assert Person.objects.get(user=user) == sara

@@ -4,7 +4,7 @@ confirmed having read which version, their messages to the coordinator, and the 
 
 from django import template
 
-from navet.plans import citizen, services
+from navet.plans import citizen, guardians, services
 from navet.plans.print_views import FOR_GUARDIANS
 
 register = template.Library()
@@ -17,6 +17,6 @@ def person_copy(plan):
         "readings": citizen.readings(plan),
         "questions": citizen.questions(plan),
         "is_child": services.is_child(plan),
-        "guardians_copy": citizen.may_print_for_guardians(plan),
+        "guardians_copy": guardians.may_print_for_guardians(plan),
         "for_guardians": FOR_GUARDIANS,
     }

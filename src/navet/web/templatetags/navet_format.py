@@ -49,3 +49,10 @@ def fte(value) -> str:
     """A full-time share without trailing zeros: 1 → "1", 0.75 → "0,75"."""
     text = formats.number_format(value, 2, use_l10n=True)
     return text.rstrip("0").rstrip(",.") if "," in text or "." in text else text
+
+
+@register.filter
+def genitive(name) -> str:
+    """Swedish genitive of a name: "Leo" → "Leos", "Lukas" → "Lukas" (no s after s, x, z)."""
+    name = str(name or "")
+    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
