@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DeviationsConfig(AppConfig):
+    name = "navet.deviations"
+    verbose_name = "Gemensamma avvikelser"
+
+    def ready(self) -> None:
+        from navet.deviations import kinds  # noqa: F401  (registers the inbox item kinds)
