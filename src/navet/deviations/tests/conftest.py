@@ -4,8 +4,7 @@ from navet.plans.tests.conftest import nurse_cares_for_elsa  # noqa: F401  (the 
 
 
 @pytest.fixture
-@pytest.mark.usefixtures("nurse_cares_for_elsa")
-def elsa_stay(small_county):
+def elsa_stay(small_county, nurse_cares_for_elsa):  # noqa: F811  (the imported fixture)
     """Elsa was discharged from the ward (Avdelning 31) three days ago."""
     from datetime import timedelta
 
