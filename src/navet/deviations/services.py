@@ -261,7 +261,7 @@ def report(
 
 
 def _lock(d: Deviation) -> Deviation:
-    return Deviation.objects.select_for_update().select_related("person").get(pk=d.pk)
+    return Deviation.objects.select_for_update(of=("self",)).get(pk=d.pk)
 
 
 def _ensure_responsible(user, d: Deviation) -> None:
