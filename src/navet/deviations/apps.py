@@ -6,4 +6,7 @@ class DeviationsConfig(AppConfig):
     verbose_name = "Gemensamma avvikelser"
 
     def ready(self) -> None:
-        from navet.deviations import kinds  # noqa: F401  (registers the inbox item kinds)
+        from navet.deviations import (  # noqa: F401  (registers the inbox kinds and handlers)
+            inbox,
+            kinds,
+        )

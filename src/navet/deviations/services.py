@@ -74,7 +74,7 @@ def serves_responsible(user, d: Deviation) -> bool:
     return d.responsible_unit_id in _units(user)
 
 
-def _audit(actor: Actor, d: Deviation, action, detail: str) -> None:
+def audit(actor: Actor, d: Deviation, action, detail: str) -> None:
     if d.person_id is None:
         return  # a deviation about a routine holds no one's personal data
     record(
@@ -156,7 +156,7 @@ def _open_relationship(d: Deviation, unit: CareUnit, user) -> None:
     )
 
 
-def _event(d: Deviation, kind, user, unit, *, at, to_unit=None, reason="") -> None:
+def record_event(d: Deviation, kind, user, unit, *, at, to_unit=None, reason="") -> None:
     DeviationEvent.objects.create(
         deviation=d,
         kind=kind,
@@ -244,7 +244,7 @@ def report(
             )
     except IntegrityError:  # the same key in flight: that one wins
         return Deviation.objects.get(key=key)
-    _event(d, EventKind.REPORTED, user, reporting_unit, at=now, to_unit=to_unit)
+    record_event(d, EventKind.REPORTED, user, reporting_unit, at=now, to_unit=to_unit)
     _open_relationship(d, to_unit, user)
     d.routed_item = _send(
         d,
@@ -256,7 +256,7 @@ def report(
         now=now,
     )
     d.save(update_fields=["routed_item"])
-    _audit(actor, d, AuditAction.CREATE, f"avvikelse till {to_unit.name}")
+    audit(actor, d, AuditAction.CREATE, f"avvikelse till {to_unit.name}")
     return d
 
 
@@ -287,12 +287,12 @@ def receive(*, actor: Actor, user, deviation: Deviation) -> Deviation:
     d.status, d.received_at = Status.RECEIVED, now
     d.investigator, d.investigator_name = user, name_of(user)
     d.save(update_fields=["status", "received_at", "investigator", "investigator_name"])
-    _event(d, EventKind.RECEIVED, user, d.responsible_unit, at=now)
+    record_event(d, EventKind.RECEIVED, user, d.responsible_unit, at=now)
     if d.routed_item_id and d.routed_item.to_unit_id == d.responsible_unit_id:
         # acknowledged in the inbox already: the deviation is received all the same
         with suppress(AlreadyAcknowledged, MessagingError):
             acknowledge(item=d.routed_item, user=user, actor=actor)
-    _audit(actor, d, AuditAction.CHANGE, "avvikelse mottagen")
+    audit(actor, d, AuditAction.CHANGE, "avvikelse mottagen")
     return d
 
 
@@ -306,13 +306,26 @@ def investigate(*, actor: Actor, user, deviation: Deviation) -> Deviation:
     now = timezone.now()
     if d.status == Status.REPORTED:
         d.received_at = now
-        _event(d, EventKind.RECEIVED, user, d.responsible_unit, at=now)
+        record_event(d, EventKind.RECEIVED, user, d.responsible_unit, at=now)
     d.status, d.investigation_started_at = Status.INVESTIGATING, now
     d.investigator, d.investigator_name = user, name_of(user)
     d.save()
-    _event(d, EventKind.INVESTIGATING, user, d.responsible_unit, at=now)
-    _audit(actor, d, AuditAction.CHANGE, "utredning av avvikelse påbörjad")
+    record_event(d, EventKind.INVESTIGATING, user, d.responsible_unit, at=now)
+    audit(actor, d, AuditAction.CHANGE, "utredning av avvikelse påbörjad")
     return d
+
+
+def hand_over(d: Deviation, *, user, to_unit: CareUnit, reason: str, at) -> int:
+    """Move a locked deviation to `to_unit` (reported anew there); returns the number of
+    forwards so far. The caller sends (or has sent) the new unit its inbox item."""
+    record_event(
+        d, EventKind.FORWARDED, user, d.responsible_unit, at=at, to_unit=to_unit, reason=reason
+    )
+    d.responsible_unit, d.status = to_unit, Status.REPORTED
+    d.received_at = d.investigation_started_at = None
+    d.investigator, d.investigator_name = None, ""
+    _open_relationship(d, to_unit, user)
+    return d.events.filter(kind=EventKind.FORWARDED).count()
 
 
 @transaction.atomic
@@ -339,12 +352,7 @@ def forward(*, actor: Actor, user, deviation: Deviation, to_unit: CareUnit, reas
     reason = _text(reason, "reason", "skälet", required=True)
     now = timezone.now()
     from_unit = d.responsible_unit
-    _event(d, EventKind.FORWARDED, user, from_unit, at=now, to_unit=to_unit, reason=reason)
-    d.responsible_unit, d.status = to_unit, Status.REPORTED
-    d.received_at = d.investigation_started_at = None
-    d.investigator, d.investigator_name = None, ""
-    hops = d.events.filter(kind=EventKind.FORWARDED).count()
-    _open_relationship(d, to_unit, user)
+    hops = hand_over(d, user=user, to_unit=to_unit, reason=reason, at=now)
     d.routed_item = _send(
         d,
         to_unit=to_unit,
@@ -356,7 +364,7 @@ def forward(*, actor: Actor, user, deviation: Deviation, to_unit: CareUnit, reas
         now=now,
     )
     d.save()
-    _audit(actor, d, AuditAction.CHANGE, f"avvikelse skickad vidare till {to_unit.name}")
+    audit(actor, d, AuditAction.CHANGE, f"avvikelse skickad vidare till {to_unit.name}")
     return d
 
 
@@ -391,7 +399,7 @@ def comment(*, actor: Actor, user, deviation: Deviation, text: str, key: str) ->
             )
     except IntegrityError:
         return Comment.objects.get(key=key)
-    _audit(actor, d, AuditAction.CHANGE, "kommentar till avvikelse")
+    audit(actor, d, AuditAction.CHANGE, "kommentar till avvikelse")
     return c
 
 
@@ -432,7 +440,7 @@ def close(
         d.investigator, d.investigator_name = user, name_of(user)
     d.status, d.closed_at, d.closed_by_name = Status.CLOSED, now, name_of(user)
     d.save()
-    _event(d, EventKind.CLOSED, user, d.responsible_unit, at=now)
+    record_event(d, EventKind.CLOSED, user, d.responsible_unit, at=now)
     if d.person_id is not None:
         close_relationship(
             kind=RELATIONSHIP_KIND, source_type=SOURCE_TYPE, source_id=d.pk, ended_at=now
@@ -452,5 +460,5 @@ def close(
             source=_source(d),
             now=now,
         )
-    _audit(actor, d, AuditAction.CHANGE, "avvikelse avslutad")
+    audit(actor, d, AuditAction.CHANGE, "avvikelse avslutad")
     return d

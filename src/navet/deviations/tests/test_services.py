@@ -154,3 +154,33 @@ def test_a_deviation_about_a_routine_has_no_person(small_county, demo_users):
     assert InboxItem.objects.get(kind="deviation").person is None
     with pytest.raises(DeviationError, match="Bara de enheter"):
         act("comment", d, "avdelningsskoterska", text="Inte vår sak.", key="c2")
+
+
+def test_acknowledged_in_the_inbox_is_received(small_county, elsa_stay):
+    from navet.messaging.services import acknowledge
+
+    d = report(small_county.persons["elsa"], case=("stay", elsa_stay.pk))
+    acknowledge(item=d.routed_item, user=user("avdelningslakare"))
+    d.refresh_from_db()
+    assert d.status == Status.RECEIVED and d.investigator_name == "Karl Strand"
+    assert list(d.events.values_list("kind", flat=True)) == ["reported", "received"]
+
+
+def test_forwarded_in_the_inbox_the_deviation_follows(small_county, elsa_stay):
+    from navet.messaging.services import forward
+
+    d = report(small_county.persons["elsa"], case=("stay", elsa_stay.pk))
+    skiljebo = small_county.units["skiljebo"]
+    new_item = forward(
+        item=d.routed_item,
+        to_unit=skiljebo,
+        reason="Gäller vårdcentralens recept.",
+        user=user("avdelningsskoterska"),
+    )
+    d.refresh_from_db()
+    assert d.responsible_unit == skiljebo and d.routed_item == new_item
+    assert d.events.get(kind=EventKind.FORWARDED).reason == "Gäller vårdcentralens recept."
+    d = act("receive", d, "allmanlakare")
+    assert d.status == Status.RECEIVED
+    new_item.refresh_from_db()
+    assert new_item.acknowledged_by_name == "Per Ek"
