@@ -4,7 +4,7 @@ decides access to a person: the views gate and log what they show."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from navet.access.subjects import subject_for
@@ -19,13 +19,22 @@ def _related(qs: QuerySet) -> QuerySet:
     return qs.select_related("person", "reporting_unit", "responsible_unit")
 
 
+_STAGE = Case(
+    When(status=Status.REPORTED, then=Value(0)),
+    When(status=Status.RECEIVED, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
 def to_handle(user) -> QuerySet[Deviation]:
     """Open deviations that the user's units are responsible for: not received first, then
-    the oldest."""
+    received, then under investigation; the oldest first in each."""
     return _related(
         Deviation.objects.filter(responsible_unit_id__in=_unit_ids(user))
         .exclude(status=Status.CLOSED)
-        .order_by("status", "reported_at", "pk")
+        .annotate(stage=_STAGE)
+        .order_by("stage", "reported_at", "pk")
     )
 
 

@@ -134,7 +134,6 @@ def _detail(request, d: Deviation, *, forms=None, status=200):
         "comment_form": forms.get("comment") or CommentForm(),
         "forward_form": forms.get("forward") or ForwardForm(),
         "close_form": forms.get("close") or CloseForm(initial={"escalation": d.escalation}),
-        "action_url": lambda action: _action_url(d, action),
         "Status": Status,
     }
     context["urls"] = {

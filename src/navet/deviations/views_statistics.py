@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from navet.access.decorators import aggregate_view
-from navet.deviations import statistics
+from navet.deviations import config, statistics
 from navet.deviations.forms import PeriodForm
 from navet.organisation.roles import Role
 
@@ -38,7 +38,7 @@ def overview(request):
         "start": start,
         "end": end,
         "tables": statistics.tables(start, end),
-        "min_count": statistics.config.min_count(),
+        "min_count": config.min_count(),
         "query": request.GET.urlencode(),
     }
     return render(

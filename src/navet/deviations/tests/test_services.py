@@ -184,3 +184,14 @@ def test_forwarded_in_the_inbox_the_deviation_follows(small_county, elsa_stay):
     assert d.status == Status.RECEIVED
     new_item.refresh_from_db()
     assert new_item.acknowledged_by_name == "Per Ek"
+
+
+def test_the_worklist_puts_what_nobody_received_first(small_county, elsa_stay):
+    from navet.deviations.selectors import open_count, to_handle
+
+    older = report(small_county.persons["elsa"], case=("stay", elsa_stay.pk))
+    newer = report(small_county.persons["elsa"], case=("stay", elsa_stay.pk))
+    act("receive", older, "avdelningsskoterska")
+    ward_nurse = user("avdelningsskoterska")
+    assert list(to_handle(ward_nurse)) == [newer, older]
+    assert open_count(ward_nurse) == 2 and open_count(user("kommunskoterska")) == 0
