@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "navet.reception",
     "navet.monitoring",
     "navet.remote",
+    "navet.deviations",
     "navet.web",
 ]
 
@@ -106,6 +107,7 @@ TEMPLATES = [
                 "navet.web.context_processors.navigation",
                 "navet.messaging.context_processors.inbox",
                 "navet.transitions.context_processors.deadlines",
+                "navet.deviations.context_processors.open_deviations",
             ],
         },
     },

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("navet.followup.urls")),
     path("", include("navet.reception.urls")),
     path("", include("navet.monitoring.urls")),
+    path("", include("navet.deviations.urls")),
 ]
 
 if settings.NAVET_OIDC_ENABLED:

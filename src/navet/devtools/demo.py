@@ -125,6 +125,10 @@ def main(argv: list[str]) -> int:
 
     with step("Skriver in två exempelpatienter på demoavdelningen"):
         seed_demo_stays()
+    from navet.deviations.demo import seed_demo_deviations
+
+    with step("Lägger in exempel på gemensamma avvikelser"):
+        seed_demo_deviations()
     _print_users(users)
     _queue_first_indicator_run(serving=not args.no_serve)
     if args.no_serve:

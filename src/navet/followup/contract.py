@@ -257,6 +257,30 @@ TABLES: dict[str, TableSpec] = {
             ),
             required=False,
         ),
+        # Shared deviations (navet.deviations, docs/deviations.md): one row per deviation, no
+        # free text; person_key empty for a deviation about a routine.
+        TableSpec(
+            "deviations",
+            _cols(
+                "deviation_id:string",
+                "person_key:string?",
+                "category:string",
+                "severity:string",
+                "reporting_principal:string",
+                "reporting_unit_id:string",
+                "responsible_principal:string",
+                "responsible_unit_id:string",
+                "case_kind:string?",
+                "occurred_time:timestamp",
+                "reported_time:timestamp",
+                "received_time:timestamp?",
+                "closed_time:timestamp?",
+                "status:string",
+                "escalation:string?",
+                "forwarded:int",
+            ),
+            required=False,
+        ),
     )
 }
 REQUIRED_TABLES = tuple(name for name, spec in TABLES.items() if spec.required)

@@ -28,6 +28,7 @@ from django.utils import timezone
 from navet.access import audit
 from navet.access.models import AuditAction
 from navet.activity.models import CareRequest, EdVisit, InpatientEpisode, PhoneCall, Visit
+from navet.deviations.snapshot import deviation_tables
 from navet.organisation.models import Assignment, CareUnit, Municipality, Staff
 from navet.paths import VAR_DIR
 from navet.reception.snapshot import reception_tables
@@ -346,6 +347,8 @@ def export_snapshot(
     tables.update(_sip_tables(key, person))
     say("utskrivning från slutenvård")
     tables.update(transition_tables(person, unit_ids))
+    say("avvikelser")  # optional table: none when no deviation was ever reported
+    tables.update(deviation_tables(person, unit_ids))
 
     say("skriver Parquet")
     created = timezone.now().astimezone(UTC).isoformat(timespec="seconds")

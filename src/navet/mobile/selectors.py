@@ -229,3 +229,12 @@ def frequent_attenders(
 def frequent_attender(team: CareUnit, person, *, now: datetime) -> FrequentAttender | None:
     found = frequent_attenders(team, now=now, person_id=person.pk)
     return found[0] if found else None
+
+
+def requests_of_person(person) -> QuerySet[MobileRequest]:
+    """A person's mobile-team requests, latest first (for references from other apps)."""
+    return (
+        MobileRequest.objects.filter(person=person)
+        .select_related("team")
+        .order_by("-received_at", "-pk")
+    )

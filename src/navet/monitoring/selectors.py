@@ -81,3 +81,12 @@ def series(enrolment: Enrolment, *, prefix: str) -> list[Series]:
         ) if values else ""  # fmt: skip
         result.append(Series(measure, limits.low, limits.high, values, chart))
     return result
+
+
+def alerts_of_person(person):
+    """A person's monitoring alerts, latest first (for references from other apps)."""
+    return (
+        Alert.objects.filter(enrolment__person=person)
+        .select_related("unit", "measurement")
+        .order_by("-created_at", "-pk")
+    )

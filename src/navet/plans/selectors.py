@@ -47,3 +47,12 @@ def counts(user, today=None) -> Counts:
         overdue=late.count(),
         overdue_mine=late.filter(coordinator_id=user.pk).count(),
     )
+
+
+def plans_of_person(person):
+    """A person's SIPs, latest first (for references from other apps, e.g. a deviation)."""
+    return (
+        CoordinatedPlan.objects.filter(person=person)
+        .select_related("coordinator_unit")
+        .order_by("-created_at", "-pk")
+    )

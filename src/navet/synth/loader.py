@@ -39,7 +39,7 @@ from navet.residents.models import (
     Relative,
     Residence,
 )
-from navet.synth import agreement_db, db_rows, sip_db
+from navet.synth import agreement_db, db_rows, deviation_db, sip_db
 from navet.synth.checks import check_identities, check_tables
 from navet.synth.discharge_rows import discharge_rows
 from navet.synth.errors import AlreadyGeneratedError
@@ -134,6 +134,9 @@ def load_county_into_database(params: Params, progress: Progress = None) -> Gene
         loader.reference_data()
         loader.bulk()
         loader.sips()
+        n = deviation_db.load(g, loader)
+        if progress:
+            progress(f"Avvikelser: {n}")
         record = GeneratedCounty.objects.create(
             county_code=params.county_code,
             seed=params.seed,

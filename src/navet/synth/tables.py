@@ -11,7 +11,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from navet.synth import config, discharge
+from navet.synth import config, deviations, discharge
+from navet.synth.deviations import DEVIATION_SCHEMAS, DEVIATION_VOCABULARIES
 from navet.synth.discharge import DISCHARGE_SCHEMAS, DISCHARGE_VOCABULARIES
 from navet.synth.hospital import DESTINATIONS, OPEN
 from navet.synth.living import STATES, state_at_end
@@ -170,6 +171,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("held", BOOL, False),
     ),
     **DISCHARGE_SCHEMAS,
+    **DEVIATION_SCHEMAS,
 }
 REQUIRED_TABLES = (
     "persons",
@@ -191,6 +193,7 @@ OPTIONAL_TABLES = (
     "sip_plans",
     "sip_meetings",
     *DISCHARGE_SCHEMAS,
+    *DEVIATION_SCHEMAS,
 )
 VOCABULARIES = {  # (table, column) → allowed values
     ("persons", "sex"): {"F", "M"},
@@ -226,6 +229,7 @@ VOCABULARIES = {  # (table, column) → allowed values
     ("sip_plans", "stage"): set(SIP_STAGES),
     ("sip_meetings", "mode"): set(SIP_MODES),
     **DISCHARGE_VOCABULARIES,
+    **DEVIATION_VOCABULARIES,
 }
 
 
@@ -315,6 +319,7 @@ def build_tables(g) -> dict[str, pa.Table]:
     tables.update(_optional_tables(g, k))
     tables.update(_sip_tables(g, k))
     tables.update(discharge.arrow_tables(g, k))
+    tables.update(deviations.arrow_tables(g, k, discharge.generate(g)[0]))
     return tables
 
 

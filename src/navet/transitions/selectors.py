@@ -94,3 +94,12 @@ def history(stay: InpatientStay) -> list[StayEvent]:
 
 def notices_of(stay: InpatientStay) -> list[Notice]:
     return list(stay.notices.select_related("unit", "inbox_item").all())
+
+
+def stays_of_person(person) -> QuerySet[InpatientStay]:
+    """A person's stays, latest first (for references from other apps, e.g. a deviation)."""
+    return (
+        InpatientStay.objects.filter(person=person)
+        .select_related("ward")
+        .order_by("-admitted_at", "-pk")
+    )

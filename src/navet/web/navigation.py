@@ -56,7 +56,7 @@ class NavItem:
     label: str
     url: str
     current: bool
-    key: str = ""  # "inbox"/"transitions": the layout renders the link with its count
+    key: str = ""  # "inbox"/"transitions"/"deviations": the layout renders it with its count
 
 
 def nav_items(role: Role | None, path: str, *, guardian: bool = False) -> list[NavItem]:
@@ -71,6 +71,9 @@ def nav_items(role: Role | None, path: str, *, guardian: bool = False) -> list[N
         discharge = reverse("transitions:worklist")
         items.append(("Utskrivning", discharge, path == discharge))
         keys[discharge] = "transitions"
+        deviations = reverse("deviations:worklist")
+        items.append(("Avvikelser", deviations, path == deviations))
+        keys[deviations] = "deviations"
         search = reverse("web:resident_search")
         items.append(("Invånare", search, path.startswith(search)))
     elif role in COUNTY_ROLES:
@@ -81,6 +84,12 @@ def nav_items(role: Role | None, path: str, *, guardian: bool = False) -> list[N
         if role in (Role.ANALYST, Role.LEADERSHIP):  # navet.payment.views.PAYMENT_ROLES
             payment = reverse("payment:overview")
             items.append(("Betalningsansvar", payment, path.startswith(payment)))
+        if role in (Role.ANALYST, Role.LEADERSHIP):  # navet.deviations.views_statistics
+            statistics = reverse("deviations:statistics")
+            items.append(("Avvikelser", statistics, path.startswith(statistics)))
+    if role == Role.UNIT_HEAD:
+        statistics = reverse("deviations:statistics")
+        items.append(("Avvikelsestatistik", statistics, path.startswith(statistics)))
     # the security officer reviews every user's log, a unit head their own unit's users'
     if role in (Role.SECURITY_OFFICER, Role.UNIT_HEAD):
         review, search = reverse("access:review_list"), reverse("access:log_search")

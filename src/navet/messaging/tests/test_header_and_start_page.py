@@ -83,7 +83,7 @@ def test_once_the_session_has_ended_a_poll_sends_the_page_to_the_login(client_as
 def test_the_header_and_the_start_page_show_the_count(client_as, small_county, elsa_notice):
     html = client_as("distriktsskoterska").get("/").content.decode()
     nav = text(html, "nav", **{"aria-label": "Huvudmeny"})
-    assert nav == "Start Inkorg 1 att kvittera Utskrivning Invånare"
+    assert nav == "Start Inkorg 1 att kvittera Utskrivning Avvikelser Invånare"
     assert 'hx-trigger="every 30s"' in html and 'aria-live="polite"' in html
     card = text(html, "section", id="inkorg")
     assert "Vårdcentralen Skiljebo : 1 ej kvitterade" in card

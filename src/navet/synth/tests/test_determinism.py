@@ -16,7 +16,8 @@ def test_same_seed_gives_identical_bytes(snapshot, tmp_path):
     first, _ = snapshot
     generate_to_parquet(out_dir=tmp_path / "again", **TINY)
     assert _digests(first) == _digests(tmp_path / "again")
-    assert len(_digests(first)) == 19  # 18 tables (with sip_*, stays, notices) + manifest
+    # 19 tables (with sip_*, stays, notices, deviations) + manifest
+    assert len(_digests(first)) == 20
 
 
 def test_other_seed_gives_other_data(snapshot, tmp_path):

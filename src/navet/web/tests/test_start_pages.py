@@ -7,10 +7,10 @@ from navet.web.tests.html import text, texts
 
 pytestmark = pytest.mark.django_db
 
-CARE_NAV = ["Start", "Inkorg", "Utskrivning", "Invånare"]
+CARE_NAV = ["Start", "Inkorg", "Utskrivning", "Avvikelser", "Invånare"]
 COUNTY_NAV = ["Start", "Uppföljning", "Färdplan"]
 # the analyst and the leadership also produce the payment-liability invoice basis (navet.payment)
-FINANCE_NAV = [*COUNTY_NAV, "Betalningsansvar"]
+FINANCE_NAV = [*COUNTY_NAV, "Betalningsansvar", "Avvikelser"]
 OFFICE = "Region Västmanland, hälso- och sjukvårdsförvaltningen"
 
 # username → (h1, menu, name, role label, unit shown in the header)
@@ -66,7 +66,7 @@ ROLES = {
     ),
     "verksamhetschef": (
         "Min verksamhet",
-        [*CARE_NAV, "Loggranskning", "Sök i loggen"],
+        [*CARE_NAV, "Avvikelsestatistik", "Loggranskning", "Sök i loggen"],
         "Ingrid Wall",
         "Verksamhetschef",
         "Vårdcentralen Skiljebo",
