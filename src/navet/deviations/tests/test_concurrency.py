@@ -2,7 +2,6 @@
 other is told who; three submissions of one report make one deviation."""
 
 import pytest
-from django.db import connection
 
 from navet.deviations.errors import AlreadyClosed
 from navet.deviations.models import Deviation
@@ -11,12 +10,6 @@ from navet.messaging.models import InboxItem
 from navet.web.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locking needs PostgreSQL")
 
 
 def test_two_investigators_close_at_once_one_wins_the_other_sees_who(small_county, elsa_stay):
