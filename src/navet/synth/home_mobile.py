@@ -31,7 +31,7 @@ from navet.synth.home_common import (
     unit_per_municipality,
 )
 from navet.synth.population import municipality_on
-from navet.synth.rng import categorical
+from navet.synth.rng import categorical, stream
 from navet.synth.timeutil import DAY, HOUR, NEVER
 
 CHANNELS = ("home_health_care", "health_centre", "1177", "emergency_department")
@@ -54,8 +54,6 @@ VISIT_HOURS = (1.0, 4.0, 40.0)
 
 
 def generate(g) -> dict[str, np.ndarray]:
-    from navet.synth.rng import stream
-
     rng = stream(g.params.seed, g.params.county_code, "mobile-teams")
     p, ep, ed = g.persons, g.episodes, g.ed_visits
     start = int(g.window.start) * DAY

@@ -112,7 +112,8 @@ HOME_VOCABULARIES = {
 
 
 def data(g) -> dict:
-    """Everything generated for care at home, computed once per generated county."""
+    """Everything generated for care at home, computed once per generated county (kept on it:
+    the Parquet tables and the database rows use the same arrays)."""
     cached = getattr(g, "_home", None)
     if cached is None:
         cached = {
@@ -130,7 +131,8 @@ def _null(moments: np.ndarray) -> np.ndarray:
 
 
 def arrow_tables(g, k) -> dict[str, pa.Table]:
-    from navet.synth.tables import coded, moments, source_ids
+    # Imported here: tables.py imports this module for the schemas.
+    from navet.synth.tables import SCHEMAS, coded, moments, source_ids
 
     home, code = data(g), g.params.county_code
     mr = home["mobile"]
@@ -222,6 +224,4 @@ def arrow_tables(g, k) -> dict[str, pa.Table]:
             moments(al["acknowledged"], _null(al["acknowledged"])),
         ],
     }
-    from navet.synth.tables import SCHEMAS
-
     return {name: pa.table(columns, names=SCHEMAS[name].names) for name, columns in tables.items()}
