@@ -17,6 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from navet.followup.contract_home import HOME_TABLE_COLUMNS
+
 CONTRACT_VERSION = 1
 # Versions this reader understands. A later Navet adds its version here and keeps reading 1.
 READABLE_VERSIONS = frozenset({1})
@@ -157,8 +159,7 @@ TABLES: dict[str, TableSpec] = {
             _cols("unit_id:string", "received_time:timestamp", "answered_same_day:bool"),
         ),
         # The digital reception (issue "Care at home and at a distance", part 3): requests
-        # residents sent in Navet and when staff first answered. Optional; only the database
-        # export writes it (docs/reception.md).
+        # residents sent in Navet and when staff first answered. Optional (docs/reception.md).
         TableSpec(
             "reception_requests",
             _cols(
@@ -280,6 +281,10 @@ TABLES: dict[str, TableSpec] = {
                 "forwarded:int",
             ),
             required=False,
+        ),
+        *(
+            TableSpec(name, _cols(*columns), required=False)
+            for name, columns in HOME_TABLE_COLUMNS.items()
         ),
     )
 }

@@ -349,6 +349,8 @@ def export_snapshot(
     tables.update(transition_tables(person, unit_ids))
     say("avvikelser")  # optional table: none when no deviation was ever reported
     tables.update(deviation_tables(person, unit_ids))
+    say("vård i hemmet")  # optional tables: none for an app that was never used
+    tables.update(_home_tables(key, person, unit_ids))
 
     say("skriver Parquet")
     created = timezone.now().astimezone(UTC).isoformat(timespec="seconds")
@@ -365,6 +367,23 @@ def export_snapshot(
         detail=f"{out_dir}: " + ", ".join(f"{name} {n}" for name, n in counts.items()),
     )
     return counts
+
+
+def _home_tables(key: bytes, person: Callable[[int], str], unit_ids: dict) -> dict[str, pa.Table]:
+    """Mobile teams, the digital waiting room and home monitoring; their row keys are keyed
+    pseudonyms over the row's id, like a SIP's plan_key."""
+    from navet.mobile.snapshot import mobile_tables
+    from navet.monitoring.snapshot import monitoring_tables
+    from navet.remote.snapshot import consultation_tables
+
+    def keyed(text: str) -> str:
+        return pseudonym(key, text)
+
+    return {
+        **mobile_tables(person, unit_ids, keyed, now=timezone.now()),
+        **consultation_tables(person, unit_ids, keyed),
+        **monitoring_tables(person, unit_ids, keyed),
+    }
 
 
 def _sip_tables(key: bytes, person: Callable[[int], str]) -> dict[str, pa.Table]:

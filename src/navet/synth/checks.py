@@ -28,7 +28,11 @@ PERIODS = {
 }
 MUNICIPALITY_COLUMNS = {"persons", "units", "residence_history", "areas"}
 # Planned dates that may lie after the end date (a SIP's next follow-up).
-PLANNED_DATES = {("sip_plans", "followup_date")}
+PLANNED_DATES = {
+    ("sip_plans", "followup_date"),
+    ("mobile_requests", "planned_time"),  # a home visit planned after the end date
+    ("consultations", "due_time"),  # the deadline of a question still waiting
+}
 # Pairs of dates of one row that must come in this order (both present).
 ORDERED = {
     "episodes": (

@@ -20,6 +20,8 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
 from navet.activity.models import CareRequest, EdVisit, InpatientEpisode, PhoneCall, Visit
+from navet.mobile.models import HomeVisit, MobileRequest
+from navet.monitoring.models import Alert, Enrolment, Measurement
 from navet.organisation.models import (
     Assignment,
     CareProvider,
@@ -30,6 +32,8 @@ from navet.organisation.models import (
     Staff,
     Subarea,
 )
+from navet.reception.models import ReceptionRequest
+from navet.remote.models import Consultation
 from navet.residents.models import (
     HomeCare,
     Listing,
@@ -39,7 +43,7 @@ from navet.residents.models import (
     Relative,
     Residence,
 )
-from navet.synth import agreement_db, db_rows, deviation_db, sip_db
+from navet.synth import agreement_db, db_rows, deviation_db, home_db, home_db_monitoring, sip_db
 from navet.synth.checks import check_identities, check_tables
 from navet.synth.discharge_rows import discharge_rows
 from navet.synth.errors import AlreadyGeneratedError
@@ -134,6 +138,7 @@ def load_county_into_database(params: Params, progress: Progress = None) -> Gene
         loader.reference_data()
         loader.bulk()
         loader.sips()
+        loader.home()
         n = deviation_db.load(g, loader)
         if progress:
             progress(f"Avvikelser: {n}")
@@ -275,6 +280,37 @@ class _Loader:
             self.progress(
                 f"SIP: {len(self.g.sips['person'])} planer, "
                 f"{len(agreements[0]['id'])} dokumenterade överenskommelser ({took:.1f} s)"
+            )
+
+    def home(self) -> None:
+        """Care at home (mobile teams, consultations, reception, home monitoring): the apps'
+        rows, after `bulk` (they point at persons, units and staff); docs/synth.md."""
+        t = time.perf_counter()
+        parts = []
+        # Insert each app's rows before the next reserves ids: on SQLite a reservation is the
+        # table's current maximum, and CareRelationship is reserved by several of them.
+        for rows in (
+            home_db.mobile_rows,
+            home_db.consultation_rows,
+            home_db.reception_rows,
+            home_db_monitoring.monitoring_rows,
+        ):
+            for model, columns in rows(self.g, self):
+                _insert(model._meta.db_table, pa.table(columns))
+                parts.append((model, columns))
+        if connection.vendor == "postgresql":
+            models_ = list(dict.fromkeys(model for model, _ in parts))
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), models_):
+                    cursor.execute(statement)
+        if self.progress:
+            n = {model: len(columns["id"]) for model, columns in parts}
+            self.progress(
+                f"Vård i hemmet: {n[MobileRequest]} begäranden till mobilt team, "
+                f"{n[HomeVisit]} hembesök, {n[Consultation]} konsultationer, "
+                f"{n[ReceptionRequest]} ärenden i digital mottagning, {n[Enrolment]} "
+                f"inskrivna i hemmonitorering, {n[Measurement]} mätvärden, {n[Alert]} larm "
+                f"({time.perf_counter() - t:.1f} s)"
             )
 
     def reserve(self, model: type[models.Model], n: int) -> int:

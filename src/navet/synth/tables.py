@@ -11,9 +11,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from navet.synth import config, deviations, discharge
+from navet.synth import config, deviations, discharge, home_tables
 from navet.synth.deviations import DEVIATION_SCHEMAS, DEVIATION_VOCABULARIES
 from navet.synth.discharge import DISCHARGE_SCHEMAS, DISCHARGE_VOCABULARIES
+from navet.synth.home_tables import HOME_SCHEMAS, HOME_VOCABULARIES
 from navet.synth.hospital import DESTINATIONS, OPEN
 from navet.synth.living import STATES, state_at_end
 from navet.synth.rng import person_keys
@@ -111,8 +112,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "phone_calls": _schema(
         ("unit_id", STR, False), ("received_time", TS, False), ("answered_same_day", BOOL, False)
     ),
-    # Written only by `./navet snapshot` (navet.reception.snapshot), never by the generator: an
-    # optional table of the contract that synth leaves out (see writers._present).
+    # The digital reception (navet.reception.snapshot; the generator: home_tables).
     "reception_requests": _schema(
         ("person_key", STR, False),
         ("unit_id", STR, False),
@@ -171,6 +171,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("held", BOOL, False),
     ),
     **DISCHARGE_SCHEMAS,
+    **HOME_SCHEMAS,
     **DEVIATION_SCHEMAS,
 }
 REQUIRED_TABLES = (
@@ -193,6 +194,8 @@ OPTIONAL_TABLES = (
     "sip_plans",
     "sip_meetings",
     *DISCHARGE_SCHEMAS,
+    "reception_requests",
+    *HOME_SCHEMAS,
     *DEVIATION_SCHEMAS,
 )
 VOCABULARIES = {  # (table, column) → allowed values
@@ -229,6 +232,7 @@ VOCABULARIES = {  # (table, column) → allowed values
     ("sip_plans", "stage"): set(SIP_STAGES),
     ("sip_meetings", "mode"): set(SIP_MODES),
     **DISCHARGE_VOCABULARIES,
+    **HOME_VOCABULARIES,
     **DEVIATION_VOCABULARIES,
 }
 
@@ -319,6 +323,7 @@ def build_tables(g) -> dict[str, pa.Table]:
     tables.update(_optional_tables(g, k))
     tables.update(_sip_tables(g, k))
     tables.update(discharge.arrow_tables(g, k))
+    tables.update(home_tables.arrow_tables(g, k))
     tables.update(deviations.arrow_tables(g, k, discharge.generate(g)[0]))
     return tables
 

@@ -16,8 +16,9 @@ def test_same_seed_gives_identical_bytes(snapshot, tmp_path):
     first, _ = snapshot
     generate_to_parquet(out_dir=tmp_path / "again", **TINY)
     assert _digests(first) == _digests(tmp_path / "again")
-    # 19 tables (with sip_*, stays, notices, deviations) + manifest
-    assert len(_digests(first)) == 20
+    # 26 tables (with sip_*, stays, notices, reception_requests, mobile_*, consultations,
+    # monitoring_*, deviations) + manifest
+    assert len(_digests(first)) == 27
 
 
 def test_other_seed_gives_other_data(snapshot, tmp_path):
