@@ -28,6 +28,7 @@ class Destination(models.TextChoices):
     SHORT_TERM = "short_term", "Korttidsboende"
     OTHER_HOSPITAL = "other_hospital", "Annat sjukhus"
     DECEASED = "deceased", "Avliden"
+    OTHER = "other", "Annat"
 
 
 class ConsentAnswer(models.TextChoices):
