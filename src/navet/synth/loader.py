@@ -39,7 +39,7 @@ from navet.residents.models import (
     Relative,
     Residence,
 )
-from navet.synth import agreement_db, db_rows, sip_db
+from navet.synth import agreement_db, db_rows, discharge_db, sip_db
 from navet.synth.checks import check_identities, check_tables
 from navet.synth.discharge_rows import discharge_rows
 from navet.synth.errors import AlreadyGeneratedError
@@ -134,6 +134,7 @@ def load_county_into_database(params: Params, progress: Progress = None) -> Gene
         loader.reference_data()
         loader.bulk()
         loader.sips()
+        loader.discharge_process()
         record = GeneratedCounty.objects.create(
             county_code=params.county_code,
             seed=params.seed,
@@ -272,6 +273,17 @@ class _Loader:
             self.progress(
                 f"SIP: {len(self.g.sips['person'])} planer, "
                 f"{len(agreements[0]['id'])} dokumenterade överenskommelser ({took:.1f} s)"
+            )
+
+    def discharge_process(self) -> None:
+        """The notices, inbox items, planning and calls of the generated stays."""
+        t = time.perf_counter()
+        counts = discharge_db.load(self.g, self, _insert)
+        if self.progress:
+            took = time.perf_counter() - t
+            self.progress(
+                f"Utskrivningsprocessen: {counts.get('notice', 0)} meddelanden, "
+                f"{counts.get('inbox_items', 0)} ärenden i inkorgar ({took:.1f} s)"
             )
 
     def reserve(self, model: type[models.Model], n: int) -> int:
