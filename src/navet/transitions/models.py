@@ -218,6 +218,7 @@ from navet.transitions.models_followon import (  # noqa: E402, F401
     Readmission,
     SipCall,
 )
+from navet.transitions.models_gaps import GapReason, GapStatus, RegionGap  # noqa: E402, F401
 from navet.transitions.models_planning import (  # noqa: E402, F401
     ChecklistMark,
     HealthCentrePlan,
