@@ -45,6 +45,8 @@ def start_heading(role: Role | None) -> str:
         return "Länsöversikt"
     if role == Role.SECURITY_OFFICER:
         return "Säkerhet och loggranskning"
+    if role == Role.MUNICIPAL_FINANCE:
+        return "Kommunens betalningsansvar"
     if role == Role.RESIDENT:
         return "Min sida"
     return "Start"
@@ -79,6 +81,9 @@ def nav_items(role: Role | None, path: str) -> list[NavItem]:
         if role in (Role.ANALYST, Role.LEADERSHIP):  # navet.payment.views.PAYMENT_ROLES
             payment = reverse("payment:overview")
             items.append(("Betalningsansvar", payment, path.startswith(payment)))
+    elif role == Role.MUNICIPAL_FINANCE:
+        payment = reverse("payment:overview")
+        items.append(("Betalningsansvar", payment, path.startswith(payment)))
     # the security officer reviews every user's log, a unit head their own unit's users'
     if role in (Role.SECURITY_OFFICER, Role.UNIT_HEAD):
         review, search = reverse("access:review_list"), reverse("access:log_search")
