@@ -16,8 +16,8 @@ from navet.synth.rng import stream
 from navet.synth.timeutil import DAY
 
 IMPORTED_BY = "Import (syntetiskt län)"
-# transitions' destinations: "other" and "other_ward" have no counterpart (left blank).
-DESTINATION_NAMES = tuple("" if d in ("other", "other_ward") else d for d in DESTINATIONS)
+# transitions' destinations: "other_ward" has no counterpart (left blank).
+DESTINATION_NAMES = tuple("" if d == "other_ward" else d for d in DESTINATIONS)
 
 
 def _blank(n: int) -> pa.Array:
