@@ -62,6 +62,9 @@ MODELS = (
 STAFF = "Personal vid enheten"
 # Assumptions, not measurements (docs/synth.md): chosen so the worklists show variation.
 NEVER_ACKNOWLEDGED = 0.03  # a notice nobody acknowledged (overdue, escalated)
+# Older than this at the end of the history, a forgotten item was found and closed late (5–20
+# days on), so the inboxes hold a recent backlog, not three years of it.
+BACKLOG_DAYS = 60
 MARKED_OPEN = 0.6  # of the checklist items of a stay still in hospital
 UNDONE = 0.03  # a mark taken back ("Ångra")
 WITH_MESSAGES = 0.3
@@ -166,6 +169,15 @@ class _Ctx:
 
         return self.loader.base[CareUnit] + np.asarray(u, np.int64)
 
+    def forgotten(self, sent: np.ndarray, share: float) -> np.ndarray:
+        """Acknowledgement times for the `share` of items nobody handled: never when recent,
+        5–20 days late when older than BACKLOG_DAYS."""
+        n = len(sent)
+        pick = self.rng.random(n) < share
+        late = sent + (self.rng.uniform(5, 20, n) * DAY).astype(np.int64)
+        recent = sent >= self.end - BACKLOG_DAYS * DAY
+        return pick, self.before_end(np.where(recent, OPEN, late))
+
     def before_end(self, moments_: np.ndarray) -> np.ndarray:
         return np.where((moments_ != OPEN) & (moments_ < self.end), moments_, OPEN)
 
@@ -180,8 +192,8 @@ def _notices(ctx, inbox: _Inbox) -> dict:
         n["sent"][keep],
         n["due"][keep],
     )
-    never = ctx.rng.random(len(stay)) < NEVER_ACKNOWLEDGED
-    ack = np.where(never, OPEN, n["ack"][keep])
+    never, late = ctx.forgotten(sent, NEVER_ACKNOWLEDGED)
+    ack = np.where(never, late, n["ack"][keep])
     order = np.lexsort((sent, to, kind, stay))
     stay, kind, to, sent, due, ack = (a[order] for a in (stay, kind, to, sent, due, ack))
     group = np.r_[True, (stay[1:] != stay[:-1]) | (kind[1:] != kind[:-1]) | (to[1:] != to[:-1])]
@@ -222,7 +234,8 @@ def _discharge_notices(ctx, inbox: _Inbox) -> dict:
     keep = (n["kind"] == discharge.DISCHARGE) & (n["to"] >= 0) & (n["sent"] != OPEN)
     stay, to, sent = n["stay"][keep], n["to"][keep], n["sent"][keep]
     ward = s["unit"][stay]
-    ack = np.where(ctx.rng.random(len(stay)) < NEVER_ACKNOWLEDGED, OPEN, n["ack"][keep])
+    never, late = ctx.forgotten(sent, NEVER_ACKNOWLEDGED)
+    ack = np.where(never, late, n["ack"][keep])
     items = inbox.add(
         stay=stay,
         to=to,
@@ -281,7 +294,7 @@ def _follow_up_calls(ctx, inbox: _Inbox) -> dict:
         np.where(
             pick < in_window + late,
             d + (rng.uniform(73, 120, len(stay)) * HOUR).astype(np.int64),
-            OPEN,
+            ctx.forgotten(d, 0.0)[1],  # never made: open when recent, else found late
         ),
     )
     done = ctx.before_end(done)
