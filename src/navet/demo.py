@@ -149,6 +149,46 @@ def _region_office() -> CareUnit:
     )
 
 
+def _municipal_finance(password_for, on_file) -> DemoUser:
+    """The finance officer of the demo care manager's municipality, at its finance office: sees
+    that municipality's invoice basis only (navet.payment.scope)."""
+    manager = Staff.objects.get(user__username="bistandshandlaggare")
+    principal = manager.assignments.order_by("-valid_from").first().unit.principal
+    municipality = principal.municipality
+    unit = CareUnit.objects.filter(kind=UnitKind.ADMINISTRATION, principal=principal).first()
+    if unit is None:
+        provider = CareProvider.objects.filter(principal=principal).order_by("pk").first()
+        unit = CareUnit.objects.create(
+            hsa_id=f"{manager.hsa_id.split('-')[0]}-DEMOEKON{municipality.code}",
+            name=f"{principal.name}, ekonomienheten",
+            kind=UnitKind.ADMINISTRATION,
+            care_provider=provider,
+            principal=principal,
+            municipality=municipality,
+        )
+    staff, created = Staff.objects.get_or_create(
+        hsa_id=f"{unit.hsa_id.split('-')[0]}-DEMOEKONOM{municipality.code}",
+        defaults={"given_name": "Erik", "family_name": "Ekonomsson", "profession": "administrator"},
+    )
+    if created:
+        Assignment.objects.create(staff=staff, unit=unit, valid_from=date(2020, 1, 1))
+    username = "kommunekonom"
+    user = _user(
+        username,
+        password_for(username),
+        staff.given_name,
+        staff.family_name,
+        Role.MUNICIPAL_FINANCE,
+        password_on_file=username in on_file,
+    )
+    staff.user = user
+    staff.save(update_fields=["user"])
+    role = Role.MUNICIPAL_FINANCE
+    return DemoUser(
+        username, password_for(username), role.value, role.label, staff.full_name, unit.name
+    )
+
+
 def _pick_resident() -> Person:
     today = date.today()
     candidates = (
@@ -292,6 +332,8 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
                 office.name,
             )
         )
+
+    result.append(_municipal_finance(password_for, on_file))
 
     username = "invanare"
     person = Person.objects.filter(user__username=username).first() or _pick_resident()

@@ -24,6 +24,9 @@ class Role(models.TextChoices):
     # lifecycle (navet.roadmap.permissions). Reads no one's personal data.
     FORUM_SECRETARY = "forum_secretary", "Forumsekreterare, färdplan"
     SECURITY_OFFICER = "security_officer", "Säkerhetsansvarig / loggranskare"
+    # Checks its own municipality's invoice basis for payment liability (navet.payment.scope):
+    # pseudonymous day counts of its own residents' stays, no one's name.
+    MUNICIPAL_FINANCE = "municipal_finance", "Ekonom, kommunen (betalningsansvar)"
     RESIDENT = "resident", "Invånare"
 
 

@@ -25,8 +25,10 @@ class BasisForm(forms.Form):
     )
     output = forms.ChoiceField(label="Resultat", choices=FORMATS, initial="html")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if municipalities is not None:  # the user's scope (navet.payment.scope)
+            self.fields["municipality"].queryset = municipalities
         choices = [(s.key, s.label) for s in sources.registered()]
         self.fields["source"].choices = [*choices, (UPLOAD, "Fil som jag laddar upp (CSV)")]
 

@@ -1,5 +1,6 @@
 """Rule sets, amounts per day and the monthly invoice basis, for the region's analysts and the
-county leadership (PAYMENT_ROLES). The basis shows episode references and pseudonymous person
+county leadership, and for a municipality's finance staff its own municipality's basis only
+(PAYMENT_ROLES, navet.payment.scope). The basis shows episode references and pseudonymous person
 keys, never who the person is."""
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from navet.payment.basis import MissingAmount
 from navet.payment.forms import UPLOAD, AmountForm, BasisForm
 from navet.payment.models import DailyAmount, RuleSet
 from navet.payment.rules import statutory
+from navet.payment.scope import municipalities_for
 from navet.payment.sources import TimelineFileError
 from navet.web.printing import download, pdf_response
 
-PAYMENT_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP})
+PAYMENT_ROLES = frozenset({Role.ANALYST, Role.LEADERSHIP, Role.MUNICIPAL_FINANCE})
 NOTE = (
     "invoice basis: episode references, pseudonymous person keys and day counts; no name or "
-    "identity number; analysts and county leadership only"
+    "identity number; analysts and county leadership, a municipality's finance staff for its own "
+    "municipality only"
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,7 +42,7 @@ def _page(request, basis_form=None, amount_form=None, status=200):
         ),
         "statutory": statutory(2019),
         "amounts": DailyAmount.objects.all(),
-        "basis_form": basis_form or BasisForm(),
+        "basis_form": basis_form or BasisForm(municipalities=municipalities_for(request.user)),
         "amount_form": amount_form or AmountForm(),
         "can_enter_amounts": _can_enter_amounts(request.user),
     }
@@ -70,7 +73,8 @@ def _timelines(form: BasisForm):
 @require_POST
 def basis(request):
     """Computes and shows or downloads; stores nothing, so a double submit is harmless."""
-    form = BasisForm(request.POST, request.FILES)
+    # Another municipality than the user's own is not a valid choice (400, nothing computed).
+    form = BasisForm(request.POST, request.FILES, municipalities=municipalities_for(request.user))
     if not form.is_valid():
         return _page(request, basis_form=form, status=400)
     municipality, month = form.cleaned_data["municipality"], form.cleaned_data["month"]

@@ -9,18 +9,34 @@ import numpy as np
 import pyarrow as pa
 
 from navet.synth import discharge
-from navet.synth.db_rows import ints, lookup_strings, moments, strings
+from navet.synth.db_rows import days, ints, lookup_strings, moments, strings
 from navet.synth.hospital import DESTINATIONS, OPEN, OTHER
 from navet.synth.population import municipality_on
+from navet.synth.rng import stream
 from navet.synth.timeutil import DAY
 
 IMPORTED_BY = "Import (syntetiskt län)"
-# transitions' destinations: "other" and "other_ward" have no counterpart (left blank).
-DESTINATION_NAMES = tuple("" if d in ("other", "other_ward") else d for d in DESTINATIONS)
+# transitions' destinations: "other_ward" has no counterpart (left blank).
+DESTINATION_NAMES = tuple("" if d == "other_ward" else d for d in DESTINATIONS)
 
 
 def _blank(n: int) -> pa.Array:
     return pa.array([""] * n, pa.string())
+
+
+# Days from the last day of the history to the estimate of a stay still open (an assumption).
+AHEAD_DAYS, AHEAD_WEIGHTS = (-2, -1, 0, 1, 2, 3, 5), (0.05, 0.1, 0.3, 0.3, 0.1, 0.1, 0.05)
+
+
+def _estimates(g, s, closed) -> np.ndarray:
+    """The ward's estimated discharge day: near the real one for a stay that ended; for a stay
+    still open at the end of the history, from two days before it to five after (so the last
+    day's worklists have discharges today, tomorrow and overdue estimates)."""
+    rng = stream(g.params.seed, g.params.county_code, "discharge-estimate")
+    m, last_day = len(closed), g.window.end
+    near = np.where(closed, s["dis"] // DAY, last_day) + rng.integers(-1, 2, m)
+    ahead = last_day + rng.choice(AHEAD_DAYS, m, p=AHEAD_WEIGHTS)
+    return np.maximum(np.where(closed, near, ahead), s["adm"] // DAY)
 
 
 def discharge_rows(g) -> dict[str, dict]:
@@ -40,6 +56,7 @@ def discharge_rows(g) -> dict[str, dict]:
         "consent": pa.array(["given"] * m, pa.string()),
         "municipality": ints(municipality_on(g.persons, s["person"], s["adm"] // DAY)),
         "needs_assessed_at": moments(s["assessed"]),
+        "estimated_discharge": days(_estimates(g, s, closed)),
         "ready_at": moments(s["ready"]),
         "discharged_at": moments(s["dis"], ~closed),
         "destination": lookup_strings(destination, DESTINATION_NAMES),

@@ -203,9 +203,11 @@ def generate_episodes(persons: dict, org: Organisation, window: Window, rng) -> 
     order = np.lexsort((ep["adm"], ep["person"]))
     ep = {k: v[order] for k, v in ep.items()}
     still_in = ep["dis"] >= end_moment
+    # Ready times from the true discharge, also of the stays that go on past the end: a patient
+    # ready before the end and still in hospital is waiting (e.g. for a nursing-home place).
+    _ready_times(ep, persons, window, rng)
     ep["dis"] = np.where(still_in, OPEN, ep["dis"])
     ep["destination"] = np.where(still_in, -1, ep["destination"]).astype(np.int8)
-    _ready_times(ep, persons, window, rng)
     ep["codes"] = dx[0]
     return ep
 

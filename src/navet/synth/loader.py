@@ -43,7 +43,15 @@ from navet.residents.models import (
     Relative,
     Residence,
 )
-from navet.synth import agreement_db, db_rows, deviation_db, home_db, home_db_monitoring, sip_db
+from navet.synth import (
+    agreement_db,
+    db_rows,
+    deviation_db,
+    discharge_db,
+    home_db,
+    home_db_monitoring,
+    sip_db,
+)
 from navet.synth.checks import check_identities, check_tables
 from navet.synth.discharge_rows import discharge_rows
 from navet.synth.errors import AlreadyGeneratedError
@@ -138,6 +146,7 @@ def load_county_into_database(params: Params, progress: Progress = None) -> Gene
         loader.reference_data()
         loader.bulk()
         loader.sips()
+        loader.discharge_process()
         loader.home()
         n = deviation_db.load(g, loader)
         if progress:
@@ -311,6 +320,17 @@ class _Loader:
                 f"{n[ReceptionRequest]} ärenden i digital mottagning, {n[Enrolment]} "
                 f"inskrivna i hemmonitorering, {n[Measurement]} mätvärden, {n[Alert]} larm "
                 f"({time.perf_counter() - t:.1f} s)"
+            )
+
+    def discharge_process(self) -> None:
+        """The notices, inbox items, planning and calls of the generated stays."""
+        t = time.perf_counter()
+        counts = discharge_db.load(self.g, self, _insert)
+        if self.progress:
+            took = time.perf_counter() - t
+            self.progress(
+                f"Utskrivningsprocessen: {counts.get('notice', 0)} meddelanden, "
+                f"{counts.get('inbox_items', 0)} ärenden i inkorgar ({took:.1f} s)"
             )
 
     def reserve(self, model: type[models.Model], n: int) -> int:

@@ -28,6 +28,7 @@ class Destination(models.TextChoices):
     SHORT_TERM = "short_term", "Korttidsboende"
     OTHER_HOSPITAL = "other_hospital", "Annat sjukhus"
     DECEASED = "deceased", "Avliden"
+    OTHER = "other", "Annat"
 
 
 class ConsentAnswer(models.TextChoices):
@@ -217,6 +218,7 @@ from navet.transitions.models_followon import (  # noqa: E402, F401
     Readmission,
     SipCall,
 )
+from navet.transitions.models_gaps import GapReason, GapStatus, RegionGap  # noqa: E402, F401
 from navet.transitions.models_planning import (  # noqa: E402, F401
     ChecklistMark,
     HealthCentrePlan,

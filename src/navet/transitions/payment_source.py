@@ -6,8 +6,8 @@ adapter of docs/payment.md, registered as the payment source "transitions".
   intake unit, or the social services standing in for it): the inbox delivers at once, so the
   sending time is the receiving time.
 - Event times are the corrected ones (`StayEvent.effective_at`): a correction supersedes.
-- Days the region's own gaps caused are not recorded by transitions yet, so every timeline has
-  none (docs/transitions.md, "not yet").
+- Days the region's own gaps caused: the intervals the municipality claimed and the region
+  confirmed (`navet.transitions.gaps`, docs/transitions.md §14), with the reason's label.
 - The SIP call: required when "SIP behövs" was recorded for the stay, sent when the health
   centre sent the invitation (`navet.transitions.sip_call`).
 """
@@ -22,7 +22,8 @@ from django.db.models import Q
 
 from navet.followup.export import load_or_create_key, pseudonym
 from navet.organisation.models import PrincipalKind
-from navet.payment.timeline import CareType, ReadyPeriod, StayTimeline
+from navet.payment.timeline import CareType, ExcludedDays, ReadyPeriod, StayTimeline
+from navet.transitions import gaps
 from navet.transitions.models import EventKind, InpatientStay, NoticeKind
 
 
@@ -74,6 +75,10 @@ def timeline_of(stay: InpatientStay, *, key: bytes) -> StayTimeline:
         admission_notice_at=admission_notices[0] if admission_notices else None,
         ready_periods=tuple(periods),
         discharged_at=discharged_at or stay.discharged_at,
+        excluded=tuple(
+            ExcludedDays(g.first_day, g.last_day, gaps.excluded_reason(g))
+            for g in gaps.confirmed(stay)
+        ),
         sip_call_required=sip_call is not None,
         sip_call_sent_at=sip_call.sent_at if sip_call else None,
     )
@@ -88,7 +93,9 @@ def timelines(municipality_code: str, first_day: date, last_day: date) -> list[S
         )
         .filter(Q(discharged_at__isnull=True) | Q(discharged_at__gte=_start_of(first_day)))
         .select_related("person", "municipality", "sip_call")
-        .prefetch_related("events__corrections", "notices__unit__principal")
+        .prefetch_related(
+            "events__corrections", "notices__unit__principal", "region_gaps__decided_unit"
+        )
         .order_by("admitted_at", "pk")
     )
     key = load_or_create_key()

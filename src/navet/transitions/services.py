@@ -327,21 +327,28 @@ def transfer(
 
 
 @transaction.atomic
-def mark_ready(*, actor: Actor, user, stay: InpatientStay, key: str, now=None) -> notices.Sent:
+def mark_ready(
+    *, actor: Actor, user, stay: InpatientStay, key: str, now=None, at=None
+) -> notices.Sent:
     """The treating doctor judges the patient ready for discharge (utskrivningsklar). The time is
-    the moment of registration, to the second: payment liability is measured from it."""
+    the moment of registration, to the second: payment liability is measured from it. Only an
+    import (`user` None) gives its own `at`: the record system's time of the decision; the
+    notices still go now, and liability runs from their sending."""
     stay = _lock(stay)
     if _done(key):
         return notices.Sent()
     now = now or timezone.now()
     _ensure_ward_staff(user, stay, doctor=True)
     _ensure_open(stay)
+    if at is None or user is not None:
+        at = now
     if stay.ready_at is not None:
         raise OutOfOrder(f"Patienten är redan utskrivningsklar sedan {_fmt(stay.ready_at)}.")
-    check_order(admitted=stay.admitted_at, ready=now)
-    stay.ready_at = now
+    _not_future(at, now, "Utskrivningsklar")
+    check_order(admitted=stay.admitted_at, ready=at)
+    stay.ready_at = at
     stay.save(update_fields=["ready_at"])
-    _event(stay, EventKind.READY, at=now, user=user, key=key, now=now)
+    _event(stay, EventKind.READY, at=at, user=user, key=key, now=now)
     _audit(actor, stay, "utskrivningsklar")
     return notices.send_to_notified(stay, NoticeKind.READY, actor=actor, user=user, now=now)
 
@@ -392,10 +399,19 @@ def _not_before_same_minute(at: datetime, ready_at: datetime | None) -> datetime
 
 @transaction.atomic
 def discharge(
-    *, actor: Actor, user, stay: InpatientStay, at: datetime, destination: str, key: str, now=None
+    *,
+    actor: Actor,
+    user,
+    stay: InpatientStay,
+    at: datetime,
+    destination: str,
+    key: str,
+    now=None,
+    follow_up: bool = True,
 ) -> InpatientStay:
     """Discharge the patient. A patient assessed as needing follow-on care leaves only when ready
-    for discharge (or deceased, or to another hospital)."""
+    for discharge (or deceased, or to another hospital). `follow_up=False` (an import of a stay
+    long over) creates no follow-up call."""
     stay = _lock(stay)
     if _done(key):
         return stay
@@ -424,7 +440,8 @@ def discharge(
     _end_relationships(stay, at)
     _audit(actor, stay, f"utskriven till {Destination(destination).label.lower()}")
     discharge_notice.send_on_discharge(actor=actor, user=user, stay=stay, now=now)
-    readmission.create_follow_up(actor=actor, stay=stay, now=now)
+    if follow_up:
+        readmission.create_follow_up(actor=actor, stay=stay, now=now)
     return stay
 
 

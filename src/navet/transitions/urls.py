@@ -15,10 +15,16 @@ urlpatterns = [
 ]
 
 # Planning before discharge and the named care contact (issue 7 parts 3 and 4).
-from navet.transitions import views_planning  # noqa: E402
+from navet.transitions import views_gaps, views_planning  # noqa: E402
 
 # First: "<stay_id>/planering/" would otherwise be taken for an action of views.act.
 urlpatterns[0:0] = [
+    path(P + "<int:stay_id>/planering/brister/", views_gaps.claim, name="gap_claim"),
+    path(
+        P + "<int:stay_id>/planering/brister/<int:gap_id>/<slug:action>/",
+        views_gaps.decide,
+        name="gap_decide",
+    ),
     path("utskrivning/fast-vardkontakt/", views_planning.named_contacts, name="named_contacts"),
     path(P + "<int:stay_id>/planering/", views_planning.page, name="planning"),
     path(

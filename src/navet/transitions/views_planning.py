@@ -21,8 +21,9 @@ from navet.access.purposes import Purpose
 from navet.access.selectors import accessible_persons
 from navet.access.subjects import subject_for
 from navet.organisation.roles import CARE_ROLES
-from navet.transitions import contact, planning
+from navet.transitions import contact, gaps, planning
 from navet.transitions.errors import TransitionError
+from navet.transitions.forms_gaps import GapClaimForm, GapDecisionForm
 from navet.transitions.forms_planning import PLAN_FORMS, ItemForm, MessageForm
 from navet.transitions.models import InpatientStay
 from navet.transitions.models_planning import Side
@@ -69,6 +70,13 @@ def _page(request, person, stay, *, failed=None, status=200):
         "has_contact_at_discharge": contact.named_care_contact_at_discharge(stay),
         "health_centre_user": Side.HEALTH_CENTRE in mine,
         "editable": stay.is_open,
+        "gaps": list(stay.region_gaps.select_related("decided_unit", "claimed_unit")),
+        "gap_form": (
+            failed[1] if failed and failed[0] == "gap" else GapClaimForm(stay=stay, prefix="gap")
+        ),
+        "gap_decision_form": GapDecisionForm(),
+        "may_claim_gap": Side.MUNICIPALITY in mine and gaps.first_ready_day(stay) is not None,
+        "may_decide_gap": bool(set(mine) & {Side.WARD, Side.HEALTH_CENTRE}),
     }
     return render(request, "transitions/planning.html", context, status=status)
 

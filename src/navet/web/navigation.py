@@ -46,6 +46,8 @@ def start_heading(role: Role | None) -> str:
         return "Länsöversikt"
     if role == Role.SECURITY_OFFICER:
         return "Säkerhet och loggranskning"
+    if role == Role.MUNICIPAL_FINANCE:
+        return "Kommunens betalningsansvar"
     if role == Role.RESIDENT:
         return "Min sida"
     return "Start"
@@ -87,6 +89,9 @@ def nav_items(role: Role | None, path: str, *, guardian: bool = False) -> list[N
         if role in (Role.ANALYST, Role.LEADERSHIP):  # navet.deviations.views_statistics
             statistics = reverse("deviations:statistics")
             items.append(("Avvikelser", statistics, path.startswith(statistics)))
+    elif role == Role.MUNICIPAL_FINANCE:
+        payment = reverse("payment:overview")
+        items.append(("Betalningsansvar", payment, path.startswith(payment)))
     if role == Role.UNIT_HEAD:
         statistics = reverse("deviations:statistics")
         items.append(("Avvikelsestatistik", statistics, path.startswith(statistics)))

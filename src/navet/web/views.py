@@ -92,6 +92,8 @@ def start(request):
         context["followup_run"] = latest_run()
     elif role == Role.SECURITY_OFFICER:
         template = "web/start/security.html"
+    elif role == Role.MUNICIPAL_FINANCE:
+        template = "web/start/finance.html"
     elif role == Role.RESIDENT:
         template = "web/start/resident.html"
         context.update(_own_data(request, today))

@@ -6,6 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils import timezone
+
+from navet.activity.hooks import episode_hooks
 from navet.activity.importer.errors import ImportIssue
 from navet.activity.importer.reading import discover
 from navet.activity.importer.validation import parse_file, resolve_references
@@ -28,6 +31,9 @@ class ImportResult:
     issues: tuple[ImportIssue, ...]
     dry_run: bool = False
     update: bool = False
+    # Episodes written but refused by a process that follows them (the discharge process): the
+    # rows are stored, the refused event is not; a corrected file re-imported applies it.
+    refused: tuple[ImportIssue, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -54,15 +60,35 @@ def import_activity(
     parsed = [parse_file(source, issues) for source in sources]
     resolve_references(parsed, issues)
     plans = [plan_file(p, update=update, issues=issues) for p in parsed]
+    refused: list[ImportIssue] = []
     if not issues and not dry_run:
         write_plans(plans)
+        refused = _run_episode_hooks(parsed)
     order = {source.name: rank for rank, source in enumerate(sources)}
     return ImportResult(
         summaries=tuple(_summary(plan) for plan in plans),
         issues=tuple(sorted(issues, key=lambda issue: _sort_key(issue, order, sources))),
         dry_run=dry_run,
         update=update,
+        refused=tuple(sorted(refused, key=lambda issue: issue.row or 0)),
     )
+
+
+def _run_episode_hooks(parsed) -> list[ImportIssue]:
+    """After the write has committed: each hook follows the episodes in its own transactions,
+    so a refused event loses nothing the import stored."""
+    episodes = [p for p in parsed if p.source.table.name == "episodes"]
+    if not episodes or not episode_hooks():
+        return []
+    source = episodes[0].source
+    rows = {values[0]: row for row, values in episodes[0].rows}
+    now, refused = timezone.now(), []
+    for hook in episode_hooks():
+        for source_id, reason in hook(list(rows), now):
+            refused.append(
+                ImportIssue(source.name, reason, rows.get(source_id), "source_id", source_id)
+            )
+    return refused
 
 
 def _summary(plan: TablePlan) -> TableSummary:
@@ -91,3 +117,8 @@ def format_summary(result: ImportResult) -> Iterator[str]:
         yield line + (f", updated {s.updated}" if result.update else "")
     if result.dry_run:
         yield "Dry run: nothing was written."
+    if result.refused:
+        yield (
+            f"{len(result.refused)} episode(s) stored, but the discharge process refused an "
+            "event (see the errors); fix the file and import it again with --update."
+        )

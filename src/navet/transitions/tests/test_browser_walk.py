@@ -46,6 +46,10 @@ def test_admission_to_follow_up_call(
     walk.named_contact_sends_sip_call(page, axe_violations)
     walk.as_user(page, browser_login, "avdelningsskoterska")
     walk.ward_notifies_and_discharges(page, axe_violations, url)
+    walk.as_user(page, browser_login, "bistandshandlaggare")
+    walk.municipality_claims_gap_days(page, axe_violations, url)
+    walk.as_user(page, browser_login, "avdelningsskoterska")
+    walk.ward_confirms_gap_days(page, axe_violations, url)
     walk.as_user(page, browser_login, "distriktsskoterska")
     walk.follow_up_call_done(page, axe_violations)
 

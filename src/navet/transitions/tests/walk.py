@@ -144,6 +144,28 @@ def ward_notifies_and_discharges(page, axe_violations, url: str) -> None:
     expect_clean(page, axe_violations)
 
 
+def municipality_claims_gap_days(page, axe_violations, url: str) -> None:
+    """The care manager claims today as a day caused by the region's gap (§14)."""
+    page.goto(url + "planering/")
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    page.get_by_label("Från och med").fill(today)
+    page.get_by_label("Till och med").fill(today)
+    page.get_by_label("Brist hos regionen").select_option("named_contact_missing")
+    page.get_by_label("Beskrivning").fill("Fast vårdkontakt var inte utsedd vid utskrivningen")
+    page.get_by_role("button", name="Begär undantagna dagar").click()
+    page.get_by_text("Begäran om undantagna dagar är skickad till regionen.").wait_for()
+    assert "Begärd av kommunen" in page.locator("#gaps").inner_text()
+    expect_clean(page, axe_violations)
+
+
+def ward_confirms_gap_days(page, axe_violations, url: str) -> None:
+    page.goto(url + "planering/")
+    page.get_by_role("button", name="Bekräfta").click()
+    page.get_by_text("Dagarna är bekräftade").wait_for()
+    assert "Bekräftad av regionen" in page.locator("#gaps").inner_text()
+    expect_clean(page, axe_violations)
+
+
 def follow_up_call_done(page, axe_violations) -> None:
     """Right after the discharge the call is listed but not yet due (it is from 48 h on)."""
     page.goto("/utskrivning/")

@@ -106,6 +106,13 @@ ROLES = {
         "Säkerhetsansvarig / loggranskare",
         OFFICE,
     ),
+    "kommunekonom": (
+        "Kommunens betalningsansvar",
+        ["Start", "Betalningsansvar"],
+        "Erik Ekonomsson",
+        "Ekonom, kommunen (betalningsansvar)",
+        "Västerås stad, ekonomienheten",
+    ),
     "invanare": (
         "Min sida",
         [

@@ -37,5 +37,12 @@ class Command(BaseCommand):
             raise CommandError(f"{len(result.issues)} error(s) found; nothing was imported.")
         for line in format_summary(result):
             self.stdout.write(line)
+        for line in format_issues(result.refused):
+            self.stderr.write(line)
+        if result.refused:
+            raise CommandError(
+                f"{len(result.refused)} episode event(s) refused by the discharge process; "
+                "every row was stored."
+            )
         if result.written:
             self.stdout.write(self.style.SUCCESS("Import complete."))
