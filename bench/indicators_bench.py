@@ -289,9 +289,30 @@ def report(runs: dict[str, list[dict]]) -> int:
             problems += not same
             verdict = "ok" if same else "DIFFERS"
             print(f"  {indicator:32} pandas {value:.10g}  engine {engine}  {verdict}")
+    if "duckdb" in best and "spark" in best:
+        problems += _compare_engines(best["duckdb"], best["spark"])
     if "duckdb" in best:
         print("\nDuckDB per indicator (s):", json.dumps(best["duckdb"]["per_indicator"]))
     return 1 if problems else 0
+
+
+def _compare_engines(duck: dict, spark: dict) -> int:
+    """Spark must give as many rows as DuckDB and the same county figures (within 1e-9)."""
+    differing = [
+        indicator
+        for indicator in sorted(set(duck["county"]) | set(spark["county"]))
+        if indicator not in duck["county"]
+        or indicator not in spark["county"]
+        or abs(duck["county"][indicator] - spark["county"][indicator])
+        > 1e-9 * max(1.0, abs(duck["county"][indicator]))
+    ]
+    same_rows = duck["rows"] == spark["rows"]
+    print(
+        f"\nSpark vs DuckDB: {spark['rows']} / {duck['rows']} rows, "
+        f"{len(duck['county']) - len(differing)} of {len(duck['county'])} county figures equal"
+        + ("" if not differing else f"; DIFFERS: {', '.join(differing)}")
+    )
+    return int(not same_rows) + len(differing)
 
 
 def main() -> int:

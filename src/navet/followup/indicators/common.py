@@ -55,6 +55,9 @@ def records(
             columns[name] = breakdowns[name]
         else:
             columns[name] = table[name] if name in table.columns else NO_STRING
+    for name in ("municipality", "unit", "living_situation"):
+        if columns[name].type().is_integer():  # a code (inputs.CODED): 32 bits on Spark
+            columns[name] = columns[name].cast("int64")
     return table.select(**columns)
 
 
