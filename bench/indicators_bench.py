@@ -13,7 +13,8 @@ Cases, each in its own process so that peak memory (ru_maxrss) is that case's al
   pandas-pushdown  the same, but the visits are filtered while they are read (`filters=`)
   spark         the full suite on Spark local[2]
 Seconds are the computation alone (reading the snapshot included; Python start-up and imports
-not). The pandas figures are checked against the engine's county cells.
+not). The pandas figures are checked against the engine's county cells, and Spark's rows and
+county figures against DuckDB's when both run.
 """
 
 from __future__ import annotations
