@@ -13,7 +13,8 @@ Cases, each in its own process so that peak memory (ru_maxrss) is that case's al
   pandas-pushdown  the same, but the visits are filtered while they are read (`filters=`)
   spark         the full suite on Spark local[2]
 Seconds are the computation alone (reading the snapshot included; Python start-up and imports
-not). The pandas figures are checked against the engine's county cells.
+not). The pandas figures are checked against the engine's county cells, and Spark's rows and
+county figures against DuckDB's when both run.
 """
 
 from __future__ import annotations
@@ -289,9 +290,30 @@ def report(runs: dict[str, list[dict]]) -> int:
             problems += not same
             verdict = "ok" if same else "DIFFERS"
             print(f"  {indicator:32} pandas {value:.10g}  engine {engine}  {verdict}")
+    if "duckdb" in best and "spark" in best:
+        problems += _compare_engines(best["duckdb"], best["spark"])
     if "duckdb" in best:
         print("\nDuckDB per indicator (s):", json.dumps(best["duckdb"]["per_indicator"]))
     return 1 if problems else 0
+
+
+def _compare_engines(duck: dict, spark: dict) -> int:
+    """Spark must give as many rows as DuckDB and the same county figures (within 1e-9)."""
+    differing = [
+        indicator
+        for indicator in sorted(set(duck["county"]) | set(spark["county"]))
+        if indicator not in duck["county"]
+        or indicator not in spark["county"]
+        or abs(duck["county"][indicator] - spark["county"][indicator])
+        > 1e-9 * max(1.0, abs(duck["county"][indicator]))
+    ]
+    same_rows = duck["rows"] == spark["rows"]
+    print(
+        f"\nSpark vs DuckDB: {spark['rows']} / {duck['rows']} rows, "
+        f"{len(duck['county']) - len(differing)} of {len(duck['county'])} county figures equal"
+        + ("" if not differing else f"; DIFFERS: {', '.join(differing)}")
+    )
+    return int(not same_rows) + len(differing)
 
 
 def main() -> int:

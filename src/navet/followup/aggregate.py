@@ -17,9 +17,15 @@ subarea follow from the municipality and are added afterwards):
   turned 65, were discharged from two wards) keep one row per combination and person, and the
   cells count them in two steps (per cell and person, then per cell) instead of COUNT(DISTINCT),
   which DuckDB runs slowly inside grouping sets.
+
+Records may carry municipalities, units and living situations as codes (see inputs.CODED): they
+are grouped as codes; a coded municipality is given its text when the geography is added (it
+needs the text), the others when the cells come back.
 """
 
 from __future__ import annotations
+
+from typing import Protocol
 
 import ibis
 import numpy as np
@@ -33,6 +39,17 @@ CELL_COLUMNS = (
     "num", "den", "num_subjects", "den_subjects",
 )  # fmt: skip
 MEASURES = ("num", "den", "num_subjects", "den_subjects")
+CODED_COLUMNS = ("municipality", "unit", "living_situation")
+
+
+class Codes(Protocol):
+    """What decoding needs of the run's Inputs."""
+
+    def dictionary(self, attribute: str) -> ibis.Table: ...
+
+    def decoder(self, attribute: str) -> dict[int, str]: ...
+
+
 KEY = ["level", "level_value", "breakdown", "breakdown_value"]
 
 
@@ -51,7 +68,7 @@ def _is_distinct(indicator: Indicator) -> tuple[bool, bool]:
     )
 
 
-def compact_sql(indicator: Indicator) -> str:
+def compact_sql(indicator: Indicator, coded_municipality: bool = False) -> str:
     """CTEs from `records` and `geography` to `compacted`: the key columns of every level and
     breakdown, `person` and `person_key` (who a row is about when that person must be counted
     once across rows, else null), num, den, num_subjects and den_subjects (subjects counted as
@@ -101,7 +118,17 @@ def compact_sql(indicator: Indicator) -> str:
     ) AS marked
     GROUP BY {keys}, CASE WHEN several THEN person END, CASE WHEN several THEN person_key END
 """  # noqa: S608
-    if "municipality" in _compact_keys(indicator):
+    if "municipality" in _compact_keys(indicator) and coded_municipality:
+        others = [c for c in _compacted_columns(indicator) if c != "municipality"]
+        located = (
+            f"SELECT {', '.join(f'compacted.{c}' for c in others)}, "  # noqa: S608
+            "named.municipality, geography.subarea, "
+            "SUBSTRING(named.municipality, 1, 2) AS county "
+            "FROM compacted LEFT JOIN municipality_names AS named "
+            "ON compacted.municipality = named.code "
+            "LEFT JOIN geography ON named.municipality = geography.municipality"
+        )
+    elif "municipality" in _compact_keys(indicator):
         located = (
             "SELECT compacted.*, geography.subarea, "
             "SUBSTRING(compacted.municipality, 1, 2) AS county "
@@ -113,10 +140,20 @@ def compact_sql(indicator: Indicator) -> str:
     return f"compacted AS ({compacted}), located AS ({located})"
 
 
-def cells_sql(indicator: Indicator, records: str, geography: str) -> str:
+def _compacted_columns(indicator: Indicator) -> list[str]:
+    keys = _compact_keys(indicator)
+    if any(_is_distinct(indicator)):
+        return [*keys, "person", "person_key", *MEASURES, "num_flag", "den_flag"]
+    return [*keys, *MEASURES]
+
+
+def cells_sql(
+    indicator: Indicator, records: str, geography: str, municipality_names: str | None = None
+) -> str:
     """The whole query: records (SQL) compacted, then grouped per level and breakdown.
     GROUPING() tells which set a row belongs to (a null key alone could not: a record may
-    lack a unit)."""
+    lack a unit). `municipality_names` (SQL: code, municipality) when the records' municipality
+    is a code."""
     columns = _key_columns(indicator)
     sets = [
         [level] if breakdown == "total" else [level, breakdown]
@@ -126,7 +163,9 @@ def cells_sql(indicator: Indicator, records: str, geography: str) -> str:
     keys = ", ".join(f"CAST({c} AS STRING) AS {c}" for c in columns)
     grouped = ", ".join(f"GROUPING({c}) AS grouped_{c}" for c in columns)
     sums = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
-    head = f"WITH records AS ({records}), geography AS ({geography}), {compact_sql(indicator)} "
+    names = f"municipality_names AS ({municipality_names}), " if municipality_names else ""
+    compacted = compact_sql(indicator, coded_municipality=municipality_names is not None)
+    head = f"WITH records AS ({records}), geography AS ({geography}), {names}{compacted} "
     if not any(_is_distinct(indicator)):
         grouping = ", ".join(f"({', '.join(s)})" for s in sets)
         select = f"SELECT {keys}, {grouped}, {sums} FROM located"  # noqa: S608
@@ -190,11 +229,30 @@ def _long(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
 
 
 def execute(
-    engine: Engine, records: ibis.Table, indicator: Indicator, geography: ibis.Table
+    engine: Engine,
+    records: ibis.Table,
+    indicator: Indicator,
+    geography: ibis.Table,
+    codes: Codes | None = None,
 ) -> pd.DataFrame:
-    """Cells with sums and subject counts."""
-    sql = cells_sql(indicator, engine.compile(records), engine.compile(geography))
-    frame = _long(engine.query(sql, records, geography), indicator)
+    """Cells with sums and subject counts. `codes` (the run's Inputs) names coded columns."""
+    schema = records.schema()
+    coded = [
+        c for c in CODED_COLUMNS if c in schema and schema[c].is_integer() and codes is not None
+    ]
+    uses = [records, geography]
+    names_sql = None
+    if "municipality" in coded:
+        d = codes.dictionary("municipality")
+        names = d.select("code", municipality=d.value)
+        names_sql, uses = engine.compile(names), [*uses, names]
+    sql = cells_sql(indicator, engine.compile(records), engine.compile(geography), names_sql)
+    frame = engine.query(sql, *uses)
+    for column in coded:
+        if column != "municipality" and column in frame.columns:
+            names = {str(code): value for code, value in codes.decoder(column).items()}
+            frame[column] = frame[column].map(names)
+    frame = _long(frame, indicator)
     frame = frame.astype({"num": "float64", "den": "float64"})
     for column in ("num", "den"):
         frame[column] = frame[column].fillna(0.0)  # SUM over only nulls

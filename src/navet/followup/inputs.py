@@ -24,6 +24,23 @@ HISTORIES = {
     "municipality": ("residence_history", "municipality_code"),
     "living_situation": ("living_situation_history", "living_situation"),
 }
+# Attributes kept as small whole-number codes in the shared tables (persons, histories, the
+# people on a day), with the (table, column) pairs their values come from. Codes follow the
+# order of the values, so ordering by a code orders as the text did; aggregate.py turns them
+# back into text after the grouping.
+CODED = {
+    "municipality": (("persons", "municipality_code"), ("residence_history", "municipality_code")),
+    "living_situation": (
+        ("persons", "living_situation"),
+        ("living_situation_history", "living_situation"),
+    ),
+    "unit": (("units", "unit_id"), ("listings", "unit_id")),
+}
+CODED_HISTORY_COLUMNS = {
+    ("residence_history", "municipality_code"): "municipality",
+    ("living_situation_history", "living_situation"): "living_situation",
+    ("listings", "unit_id"): "unit",
+}
 OPEN_END = 10_000_000  # a day number far beyond any real date, for "still valid"
 PERSON_COLUMNS = ("pid", "sex", "birth_date", "age_band", "municipality", "living_situation")
 NO_KEY = ibis.null("string")
@@ -88,7 +105,10 @@ class Inputs:
 
     Persons get a dense whole-number id, `pid`, when `persons` is first read: the histories and
     the people on a day are keyed by it, so the joins that place every event and every person
-    compare integers instead of 32-character pseudonyms, and the kept tables are smaller.
+    compare integers instead of 32-character pseudonyms, and the kept tables are smaller. For
+    the same reason municipalities, living situations and listing units are codes there (see
+    CODED and `dictionary`): joins, windows and groupings on them compare integers, and the text
+    is looked up only for the cells.
     Events still carry `person_key`; `at_event` and `person_ids` translate it. An event whose
     person_key is not in `persons` gets a null pid and keeps its key in `subject_key`, so that it
     is still counted as its own person (see common.records).
@@ -98,6 +118,7 @@ class Inputs:
         self.engine = engine
         self.snapshot = snapshot
         self._shared: dict[tuple, tuple[str, ibis.Table]] = {}
+        self._decoders: dict[str, dict[int, str]] = {}
 
     def has(self, table: str, column: str | None = None) -> bool:
         return self.snapshot.has(table, column)
@@ -127,13 +148,51 @@ class Inputs:
             self.engine.drop(name)
         self._shared.clear()
 
+    # Codes --------------------------------------------------------------------------------
+
+    def dictionary(self, attribute: str) -> ibis.Table:
+        """(code, value) for every value of a CODED attribute in the snapshot; codes are dense
+        and follow the engine's order of the values."""
+
+        def build() -> ibis.Table:
+            parts = [
+                self.table(table).select(value=self.table(table)[column])
+                for table, column in CODED[attribute]
+                if self.has(table, column)
+            ]
+            values = ibis.union(*parts, distinct=True) if len(parts) > 1 else parts[0].distinct()
+            values = values.filter(values.value.notnull())
+            return values.mutate(code=ibis.dense_rank().over(order_by=values.value))
+
+        return self.shared(("dictionary", attribute), build)
+
+    def encode(self, table: ibis.Table, column: str, attribute: str) -> ibis.Table:
+        """`table` with its text `column` replaced by the attribute's code (null stays null)."""
+        code, value = f"{column}__code", f"{column}__value"
+        d = self.dictionary(attribute).rename(**{code: "code", value: "value"})
+        joined = table.left_join(d, table[column] == d[value])
+        return joined.mutate(**{column: joined[code]}).drop(code, value)
+
+    def decoder(self, attribute: str) -> dict[int, str]:
+        """code → value, fetched once (a few hundred rows at most)."""
+        if attribute not in self._decoders:
+            frame = self.dictionary(attribute).to_pandas()
+            self._decoders[attribute] = dict(zip(frame.code, frame.value, strict=True))
+        return self._decoders[attribute]
+
+    def codes(self, attribute: str, values) -> list[int]:
+        """The codes of `values` (values the snapshot does not have are left out)."""
+        wanted = set(values)
+        return sorted(code for code, value in self.decoder(attribute).items() if value in wanted)
+
     # People -------------------------------------------------------------------------------
 
     def persons(self) -> ibis.Table:
         """`persons` with a dense id `pid` and day numbers."""
 
         def build() -> ibis.Table:
-            p = self.table("persons")
+            p = self.encode(self.table("persons"), "municipality_code", "municipality")
+            p = self.encode(p, "living_situation", "living_situation")
             return p.select(
                 pid=ibis.row_number(),
                 person_key=p.person_key,
@@ -182,7 +241,11 @@ class Inputs:
         )
 
     def _history(self, name: str, columns: tuple[str, ...], per: tuple[str, ...]) -> ibis.Table:
-        t = self.person_ids(self.table(name))
+        t = self.table(name)
+        for column in columns:
+            if (name, column) in CODED_HISTORY_COLUMNS:
+                t = self.encode(t, column, CODED_HISTORY_COLUMNS[name, column])
+        t = self.person_ids(t)
         t = t.select("pid", *columns, from_day=date_day(t.valid_from), to_day=date_day(t.valid_to))
         following = t.from_day.lead().over(
             group_by=[t.pid, *[t[c] for c in per]],
@@ -295,9 +358,16 @@ class Inputs:
     # Places -------------------------------------------------------------------------------
 
     def units(self) -> ibis.Table:
-        return self.table("units").select(
-            "unit_id", "kind", unit_municipality="municipality_code", unit_subarea="subarea"
+        """The units, with `unit_code`: the code a listing unit has (see CODED)."""
+        u = self.table("units")
+        u = u.select(
+            "unit_id",
+            "kind",
+            unit_municipality="municipality_code",
+            unit_subarea="subarea",
+            unit_code="unit_id",
         )
+        return self.encode(u, "unit_code", "unit")
 
     def geography(self) -> ibis.Table:
         """municipality → subarea: from `areas` when present, else from the units."""

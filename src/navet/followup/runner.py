@@ -71,7 +71,7 @@ def run_one(
     if reason:
         return results.not_computable(indicator, period, places, reason)
     records = indicator.build(inputs, period, params)
-    cells = aggregate.execute(inputs.engine, records, indicator, inputs.geography())
+    cells = aggregate.execute(inputs.engine, records, indicator, inputs.geography(), inputs)
     return results.finish(indicator, period, cells, places, min_subjects)
 
 

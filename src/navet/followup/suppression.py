@@ -47,7 +47,9 @@ def groups(cells: pd.DataFrame, parents: Parents) -> pd.DataFrame:
     `parents[level][value]` lists the (level, value) parents of a geographic cell, e.g.
     parents["municipality"]["1980"] == [("subarea", "Nod Västerås"), ("county", "19")].
     """
-    position = {key: i for i, key in enumerate(cells[KEY].itertuples(index=False, name=None))}
+    # Plain Python strings: iterating text columns row by row is several times slower.
+    keys = list(zip(*(cells[column].to_numpy(dtype=object) for column in KEY), strict=True))
+    position = {key: i for i, key in enumerate(keys)}
     rows, group_ids, parent_rows = [], [], []
     group_index: dict[tuple, int] = {}
 
@@ -62,9 +64,7 @@ def groups(cells: pd.DataFrame, parents: Parents) -> pd.DataFrame:
         group_ids.append(group)
         parent_rows.append(parent)
 
-    for row, (level, value, breakdown, breakdown_value) in enumerate(
-        cells[KEY].itertuples(index=False, name=None)
-    ):
+    for row, (level, value, breakdown, breakdown_value) in enumerate(keys):
         if breakdown != "total":
             add(row, (level, value, "total", "total"), breakdown)
         for parent_level, parent_value in parents.get(level, {}).get(value, ()):

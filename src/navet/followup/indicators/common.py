@@ -10,6 +10,9 @@ from navet.followup.days import Period
 
 NO_STRING = ibis.null("string")
 NO_SUBJECT = ibis.null("int64")
+# A coded attribute (see inputs.CODED) that a record does not have, for unions with records
+# that have it.
+NO_CODE = ibis.null("int64")
 # The subject of records that are not about persons but each count as one (phone calls).
 EACH_RECORD = ibis.literal(0, "int64")
 BREAKDOWN_COLUMNS = ("sex", "age_band", "living_situation", "visit_band")
@@ -52,6 +55,9 @@ def records(
             columns[name] = breakdowns[name]
         else:
             columns[name] = table[name] if name in table.columns else NO_STRING
+    for name in ("municipality", "unit", "living_situation"):
+        if columns[name].type().is_integer():  # a code (inputs.CODED): 32 bits on Spark
+            columns[name] = columns[name].cast("int64")
     return table.select(**columns)
 
 

@@ -83,7 +83,8 @@ def _build(inputs, period, params) -> ibis.Table:
         | (t.admissions.fill_null(0) >= params["min_admissions"])
         | (t.specialist_visits.fill_null(0) > params["specialist_visits_over"])
     )
-    social = t.living_situation.isin(list(params["social_care_situations"])).fill_null(False)
+    situations = inputs.codes("living_situation", params["social_care_situations"])
+    social = t.living_situation.isin(situations).fill_null(False)
     most_ill = (medical & social) if params["combine"] == "and" else (medical | social)
     return records(t, num=most_ill.cast("int64"), den=1, subject=t.pid, unit=t.unit)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ibis
 
-from navet.followup.indicators.common import records
+from navet.followup.indicators.common import NO_CODE, records
 from navet.followup.indicators.named_contacts import ROLE
 from navet.followup.inputs import valid_on
 from navet.followup.registry import Parameter, Requirement, Unit, register
@@ -31,8 +31,11 @@ def _doctors(inputs, grades) -> ibis.Table:
 
 
 def _located(table: ibis.Table, inputs, unit_column: str) -> ibis.Table:
+    """`table` at health centres, with the unit's columns; `unit_column` is a unit id, or a
+    listing unit's code (see inputs.CODED)."""
     units = inputs.units().filter(lambda u: u.kind.isin(HEALTH_CENTRES))
-    return table.join(units, table[unit_column] == units.unit_id)
+    coded = table[unit_column].type().is_integer()
+    return table.join(units, table[unit_column] == (units.unit_code if coded else units.unit_id))
 
 
 def _listed_per_fte(inputs, period, params) -> ibis.Table:
@@ -44,7 +47,7 @@ def _listed_per_fte(inputs, period, params) -> ibis.Table:
         num=1,
         den=0,
         subject=listed.pid,
-        unit=listed.unit,
+        unit=listed.unit_id,
         municipality=listed.unit_municipality,
     )
     assignments = inputs.table("staff_assignments")
@@ -61,6 +64,7 @@ def _listed_per_fte(inputs, period, params) -> ibis.Table:
         subject=None,
         unit=posts.unit_id,
         municipality=posts.unit_municipality,
+        living_situation=NO_CODE,
     )
     return ibis.union(persons, ftes)
 
