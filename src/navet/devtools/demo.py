@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import timedelta
 from io import StringIO
 
 from rich.console import Console
@@ -82,6 +82,7 @@ def main(argv: list[str]) -> int:
 
     django.setup()
     from django.core.management import call_command
+    from django.utils import timezone
 
     from navet.demo import DemoSetupError, ensure_demo_users
     from navet.synth.models import GeneratedCounty
@@ -102,7 +103,9 @@ def main(argv: list[str]) -> int:
                 seed=args.seed,
                 scale=args.scale,
                 years=3,
-                end_date=date(2025, 12, 31),
+                # The history ends yesterday, so the worklists, queues and deadlines are
+                # today's: a demo that ended on a fixed date would show every item as overdue.
+                end_date=timezone.localdate() - timedelta(days=1),
                 progress=lambda message: console.print(f"    {message}"),
             )
     with step("Öppnar vårdrelationer utifrån listningar, fasta kontakter och hemtjänst"):
