@@ -22,6 +22,10 @@ class Enrolment(models.Model):
     )
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    end_reason = models.CharField("anledning till avslut", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "inskrivning i hemmonitorering"

@@ -14,7 +14,7 @@ from navet.access.decorators import person_view, search_view, to_login
 from navet.access.models import AuditAction
 from navet.access.purposes import Purpose
 from navet.access.subjects import subject_for
-from navet.monitoring import selectors, services
+from navet.monitoring import ending, selectors, services
 from navet.monitoring.forms import AcknowledgeForm, DeviceForm, chosen_measures, measure_rows
 from navet.organisation.models import CareUnit, UnitKind
 from navet.organisation.roles import CARE_ROLES, role_of
@@ -64,6 +64,13 @@ def _page(request, person, *, status=200, **extra):
         context["series"] = selectors.series(enrolment, prefix="staff")
         context["alerts"] = enrolment.alerts.select_related("measurement", "acknowledged_by")[:50]
         context["devices"] = enrolment.devices.filter(revoked_at__isnull=True)
+    else:
+        context["last_ended"] = (
+            person.monitoring.filter(ended_at__isnull=False)
+            .select_related("unit")
+            .order_by("-ended_at")
+            .first()
+        )
     return render(request, "monitoring/person.html", context, status=status)
 
 
@@ -155,4 +162,45 @@ def acknowledge(request, person, alert_id):
         messages.error(request, str(error))
     else:
         messages.success(request, "Larmet är kvitterat.")
+    return redirect("monitoring:person", person_id=person.pk)
+
+
+@person_view(Purpose.CARE, action=None)
+@require_POST
+def end(request, person):
+    enrolment = services.current_enrolment(person)
+    if enrolment is None:
+        messages.info(request, f"{person.full_name} är inte inskriven i hemmonitorering.")
+        return redirect("monitoring:person", person_id=person.pk)
+    try:
+        ending.end_enrolment(
+            enrolment_id=enrolment.pk,
+            person=person,
+            user=request.user,
+            actor=request.navet_access.actor,
+            reason=request.POST.get("end_reason", ""),
+        )
+    except services.MonitoringError as error:
+        return _page(
+            request,
+            person,
+            status=400,
+            end_error=str(error),
+            end_reason=request.POST.get("end_reason", "")[:200],
+        )
+    messages.success(request, f"Hemmonitoreringen för {person.full_name} är avslutad.")
+    return redirect("monitoring:person", person_id=person.pk)
+
+
+@person_view(Purpose.CARE, action=None)
+@require_POST
+def revoke_device(request, person, device_id):
+    try:
+        device = ending.revoke_device(
+            device_id=device_id, person=person, actor=request.navet_access.actor
+        )
+    except services.MonitoringError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Token för {device.label} är återkallad.")
     return redirect("monitoring:person", person_id=person.pk)
