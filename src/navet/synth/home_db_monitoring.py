@@ -28,6 +28,7 @@ from navet.synth.home_tables import data
 from navet.synth.rng import stream
 
 IMPORT_USERNAME = "import-syntetiskt-lan"
+END_REASON = "Stabil, avslutad enligt planen"
 MODELS = (Enrolment, MonitoredMeasure, DeviceToken, Measurement, Alert)
 ACTION = "Kontaktat personen per telefon; följer upp vid nästa mätning."
 
@@ -53,6 +54,7 @@ def monitoring_rows(g, loader) -> list[tuple]:
     user = import_user().pk
     n = len(en["person"])
     enrolment_id = _ids(loader, Enrolment, n)
+    ended = en["ended"] != NONE
     unit_id = loader.base[CareUnit] + en["unit"]
     enrolments = {
         "id": ints(enrolment_id),
@@ -62,6 +64,9 @@ def monitoring_rows(g, loader) -> list[tuple]:
         "enrolled_by_id": ints(np.full(n, user)),
         "started_at": _ts(en["start"]),
         "ended_at": _ts(en["ended"]),
+        # An ended programme was ended by the same import user, as planned.
+        "ended_by_id": pa.array([int(user) if e else None for e in ended.tolist()], pa.int64()),
+        "end_reason": strings(np.where(ended, END_REASON, "")),
     }
     measures = {
         "id": ints(_ids(loader, MonitoredMeasure, len(ms["enrolment"]))),
