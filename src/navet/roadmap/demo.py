@@ -199,8 +199,9 @@ def ensure_demo_roadmaps(county_code: str, *, today: date | None = None) -> list
 def demo_report_periods(period_end: date) -> dict[str, tuple[date, date]]:
     """Report periods that the demo's indicator run fills: it computes two 12-month periods, the
     last ending on `period_end` (Follow-up's default: the end of the last whole month, in the
-    demo the month before it was generated). The state grant covers the last whole calendar year, which holds the end of one of
-    them; the KD/RD report the half-year holding `period_end`."""
+    demo the month before it was generated). The state grant covers the last whole calendar
+    year, which holds the end of one of them; the KD/RD report the half-year holding
+    `period_end`."""
     whole_year = (period_end.month, period_end.day) == (12, 31)
     year = period_end.year if whole_year else period_end.year - 1
     half = (date(period_end.year, 1, 1), date(period_end.year, 6, 30))
