@@ -41,6 +41,7 @@ from navet.messaging.errors import AlreadyAcknowledged, MessagingError
 from navet.messaging.services import Source, acknowledge, send_item
 from navet.organisation.models import CareUnit
 from navet.plans.services import name_of
+from navet.web.locking import lock_row
 
 OBJECT_TYPE = "deviation"
 RELATIONSHIP_KIND = "deviation"
@@ -261,7 +262,7 @@ def report(
 
 
 def _lock(d: Deviation) -> Deviation:
-    return Deviation.objects.select_for_update(of=("self",)).get(pk=d.pk)
+    return lock_row(Deviation.objects, pk=d.pk)
 
 
 def _ensure_responsible(user, d: Deviation) -> None:

@@ -12,6 +12,7 @@ from navet.access.models import AuditAction, RelationshipKind
 from navet.access.relationships import close_relationship
 from navet.monitoring.models import DeviceToken, Enrolment
 from navet.monitoring.services import MonitoringError
+from navet.web.locking import lock_row
 
 
 def _name(user) -> str:
@@ -26,13 +27,12 @@ def end_enrolment(*, enrolment_id: int, person, user, actor: Actor, reason: str)
     reason = " ".join((reason or "").split())[:200]
     if not reason:
         raise MonitoringError("Skriv varför hemmonitoreringen avslutas.")
-    enrolment = (
-        # Only this row is locked, and its ender is read after the lock (lazily, below): a
-        # joined user row would be the one from before a concurrent ending committed.
-        Enrolment.objects.select_for_update().filter(pk=enrolment_id, person=person).first()
+    enrolment = lock_row(  # its ender is read after the lock (lazily, below)
+        Enrolment.objects,
+        pk=enrolment_id,
+        person=person,
+        missing=MonitoringError("Inskrivningen finns inte."),
     )
-    if enrolment is None:
-        raise MonitoringError("Inskrivningen finns inte.")
     if enrolment.ended_at is not None:
         when = timezone.localtime(enrolment.ended_at)
         raise MonitoringError(

@@ -32,6 +32,7 @@ from navet.plans.services import name_of
 from navet.remote import config, kinds, vitals
 from navet.remote.errors import AlreadyPickedUp, RemoteError
 from navet.remote.models import Consultation, OnCallRota, Status, Target, Urgency
+from navet.web.locking import lock_row
 
 OBJECT_TYPE = "consultation"
 RELATIONSHIP_KIND = "consultation"
@@ -194,7 +195,7 @@ def ask(
 
 
 def _lock(c: Consultation) -> Consultation:
-    return Consultation.objects.select_for_update().get(pk=c.pk)
+    return lock_row(Consultation.objects, pk=c.pk)
 
 
 def _ensure_serves(user, c: Consultation) -> None:
