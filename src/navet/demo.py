@@ -149,7 +149,7 @@ def _region_office() -> CareUnit:
     )
 
 
-def _municipal_finance(password_for, on_file) -> DemoUser:
+def _municipal_finance() -> tuple[Staff, CareUnit]:
     """The finance officer of the demo care manager's municipality, at its finance office: sees
     that municipality's invoice basis only (navet.payment.scope)."""
     manager = Staff.objects.get(user__username="bistandshandlaggare")
@@ -172,21 +172,7 @@ def _municipal_finance(password_for, on_file) -> DemoUser:
     )
     if created:
         Assignment.objects.create(staff=staff, unit=unit, valid_from=date(2020, 1, 1))
-    username = "kommunekonom"
-    user = _user(
-        username,
-        password_for(username),
-        staff.given_name,
-        staff.family_name,
-        Role.MUNICIPAL_FINANCE,
-        password_on_file=username in on_file,
-    )
-    staff.user = user
-    staff.save(update_fields=["user"])
-    role = Role.MUNICIPAL_FINANCE
-    return DemoUser(
-        username, password_for(username), role.value, role.label, staff.full_name, unit.name
-    )
+    return staff, unit
 
 
 def _pick_resident() -> Person:
@@ -271,8 +257,23 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
     on_file = set(passwords)
     result: list[DemoUser] = []
 
-    def password_for(username: str) -> str:
-        return passwords.setdefault(username, secrets.token_urlsafe(9))
+    def add(username: str, owner: Staff | Person, role: Role, unit: str, label: str = "") -> None:
+        """The demo user `username` with `role`, logging in as `owner` (staff or a resident)."""
+        password = passwords.setdefault(username, secrets.token_urlsafe(9))
+        user = _user(
+            username,
+            password,
+            owner.given_name,
+            owner.family_name,
+            role,
+            password_on_file=username in on_file,
+        )
+        if owner.user_id != user.pk:
+            owner.user = user
+            owner.save(update_fields=["user"])
+        result.append(
+            DemoUser(username, password, role.value, label or role.label, owner.full_name, unit)
+        )
 
     taken: set[int] = set(
         Staff.objects.filter(user__username__in=[r[1] for r in _STAFF_ROLES]).values_list(
@@ -287,22 +288,7 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
         else:
             staff, unit = _pick_staff(profession, unit_kind, assignment_role, taken)
         taken.add(staff.pk)
-        user = _user(
-            username,
-            password_for(username),
-            staff.given_name,
-            staff.family_name,
-            role,
-            password_on_file=username in on_file,
-        )
-        if staff.user_id != user.pk:
-            staff.user = user
-            staff.save(update_fields=["user"])
-        result.append(
-            DemoUser(
-                username, password_for(username), role.value, role.label, staff.full_name, unit.name
-            )
-        )
+        add(username, staff, role, unit.name)
 
     office = _region_office()
     for role, username, profession, first, last, hsa_suffix in _OFFICE_ROLES:
@@ -312,78 +298,19 @@ def ensure_demo_users(*, password_file: Path = PASSWORD_FILE) -> list[DemoUser]:
         )
         if created:
             Assignment.objects.create(staff=staff, unit=office, valid_from=date(2020, 1, 1))
-        user = _user(
-            username,
-            password_for(username),
-            first,
-            last,
-            role,
-            password_on_file=username in on_file,
-        )
-        staff.user = user
-        staff.save(update_fields=["user"])
-        result.append(
-            DemoUser(
-                username,
-                password_for(username),
-                role.value,
-                role.label,
-                staff.full_name,
-                office.name,
-            )
-        )
+        add(username, staff, role, office.name)
 
-    result.append(_municipal_finance(password_for, on_file))
+    staff, unit = _municipal_finance()
+    add("kommunekonom", staff, Role.MUNICIPAL_FINANCE, unit.name)
 
-    username = "invanare"
-    person = Person.objects.filter(user__username=username).first() or _pick_resident()
-    user = _user(
-        username,
-        password_for(username),
-        person.given_name,
-        person.family_name,
-        Role.RESIDENT,
-        password_on_file=username in on_file,
-    )
-    if person.user_id != user.pk:
-        person.user = user
-        person.save(update_fields=["user"])
-    result.append(
-        DemoUser(
-            username,
-            password_for(username),
-            Role.RESIDENT.value,
-            Role.RESIDENT.label,
-            person.full_name,
-            "—",
-        )
-    )
+    person = Person.objects.filter(user__username="invanare").first() or _pick_resident()
+    add("invanare", person, Role.RESIDENT, "—")
 
     # A guardian (vårdnadshavare) of a child with a SIP: *Mina barn* (docs/plans.md §10).
-    username = "vardnadshavare"
-    guardian = Person.objects.filter(user__username=username).first() or _pick_guardian()
+    guardian = Person.objects.filter(user__username="vardnadshavare").first() or _pick_guardian()
     if guardian is not None:
-        user = _user(
-            username,
-            password_for(username),
-            guardian.given_name,
-            guardian.family_name,
-            Role.RESIDENT,
-            password_on_file=username in on_file,
-        )
-        if guardian.user_id != user.pk:
-            guardian.user = user
-            guardian.save(update_fields=["user"])
-        result.append(
-            DemoUser(
-                username,
-                password_for(username),
-                Role.RESIDENT.value,
-                f"{Role.RESIDENT.label} (vårdnadshavare)",
-                guardian.full_name,
-                "—",
-            )
-        )
+        label = f"{Role.RESIDENT.label} (vårdnadshavare)"
+        add("vardnadshavare", guardian, Role.RESIDENT, "—", label)
 
     password_file.parent.mkdir(exist_ok=True)
     password_file.write_text(json.dumps([asdict(u) for u in result], ensure_ascii=False, indent=2))
