@@ -15,7 +15,7 @@ from datetime import UTC
 import pyarrow as pa
 
 from navet.deviations.models import Deviation, DeviationEvent, EventKind
-from navet.synth.tables import SCHEMAS
+from navet.followup.contract import arrow_schema
 
 TABLE = "deviations"
 
@@ -69,4 +69,4 @@ def deviation_tables(person: Callable[[int], str], unit_ids: dict[int, str]) -> 
         "escalation": [r[14] or None for r in rows],
         "forwarded": [forwards.get(r[0], 0) for r in rows],
     }
-    return {TABLE: pa.Table.from_pydict(columns, schema=SCHEMAS[TABLE])}
+    return {TABLE: pa.Table.from_pydict(columns, schema=arrow_schema(TABLE))}

@@ -5,6 +5,10 @@ at the manifest and the Parquet footers (schema, row counts, null counts), never
 checking a snapshot of tens of millions of rows takes milliseconds. docs/snapshot.md is the
 human-readable version of this module; keep the two in step.
 
+This is also the one declaration of the tables: both writers (`./navet synth --out`, navet.synth,
+and `./navet snapshot`, navet.followup.export with the apps' snapshot modules) take their Arrow
+schemas from `arrow_schema`, and write the tables in the order of TABLES.
+
 No Django here: the indicator engine runs from a plain Python process (or a Spark driver).
 """
 
@@ -40,7 +44,8 @@ class TableSpec:
     name: str
     columns: tuple[Column, ...]
     required: bool = True
-    # Columns a reader uses when present but does not demand (e.g. listings.origin).
+    # Columns a reader uses when present but does not demand (e.g. listings.origin: another
+    # writer may not know it). Navet's own writers always write them, after `columns`.
     optional_columns: tuple[Column, ...] = ()
 
 
@@ -58,6 +63,17 @@ KINDS = {
     "float": (lambda t: pa.types.is_float64(t) or pa.types.is_float32(t), "float (64- or 32-bit)"),
     "bool": (pa.types.is_boolean, "bool"),
     "int": (lambda t: pa.types.is_int64(t) or pa.types.is_int32(t), "int (64- or 32-bit)"),
+}
+
+
+# kind → the one Arrow type Navet's writers give it (the reader also accepts what KINDS accepts).
+ARROW_TYPES = {
+    "string": pa.string(),
+    "date": pa.date32(),
+    "timestamp": pa.timestamp("us", tz="UTC"),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "int": pa.int64(),
 }
 
 
@@ -158,22 +174,6 @@ TABLES: dict[str, TableSpec] = {
             "phone_calls",
             _cols("unit_id:string", "received_time:timestamp", "answered_same_day:bool"),
         ),
-        # The digital reception (issue "Care at home and at a distance", part 3): requests
-        # residents sent in Navet and when staff first answered. Optional (docs/reception.md).
-        TableSpec(
-            "reception_requests",
-            _cols(
-                "person_key:string",
-                "unit_id:string",
-                "created_time:timestamp",
-                "first_assessed_time:timestamp?",
-                "reason_class:string",
-                "urgency:int",
-                "channel:string",
-                "status:string",
-            ),
-            required=False,
-        ),
         TableSpec(
             "residence_history",
             _cols("person_key:string", "municipality_code:string", *VALIDITY),
@@ -258,6 +258,26 @@ TABLES: dict[str, TableSpec] = {
             ),
             required=False,
         ),
+        # The digital reception (issue "Care at home and at a distance", part 3): requests
+        # residents sent in Navet and when staff first answered. Optional (docs/reception.md).
+        TableSpec(
+            "reception_requests",
+            _cols(
+                "person_key:string",
+                "unit_id:string",
+                "created_time:timestamp",
+                "first_assessed_time:timestamp?",
+                "reason_class:string",
+                "urgency:int",
+                "channel:string",
+                "status:string",
+            ),
+            required=False,
+        ),
+        *(
+            TableSpec(name, _cols(*columns), required=False)
+            for name, columns in HOME_TABLE_COLUMNS.items()
+        ),
         # Shared deviations (navet.deviations, docs/deviations.md): one row per deviation, no
         # free text; person_key empty for a deviation about a routine.
         TableSpec(
@@ -282,14 +302,23 @@ TABLES: dict[str, TableSpec] = {
             ),
             required=False,
         ),
-        *(
-            TableSpec(name, _cols(*columns), required=False)
-            for name, columns in HOME_TABLE_COLUMNS.items()
-        ),
     )
 }
 REQUIRED_TABLES = tuple(name for name, spec in TABLES.items() if spec.required)
 OPTIONAL_TABLES = tuple(name for name, spec in TABLES.items() if not spec.required)
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema Navet's writers give `table`: its columns, then its optional columns,
+    typed by ARROW_TYPES and nullable exactly where the contract allows nulls (the Parquet
+    files mark the other columns required)."""
+    spec = TABLES[table]
+    return pa.schema(
+        [
+            pa.field(column.name, ARROW_TYPES[column.kind], nullable=column.nullable)
+            for column in (*spec.columns, *spec.optional_columns)
+        ]
+    )
 
 
 @dataclass(frozen=True)

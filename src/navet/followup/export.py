@@ -29,6 +29,7 @@ from navet.access import audit
 from navet.access.models import AuditAction
 from navet.activity.models import CareRequest, EdVisit, InpatientEpisode, PhoneCall, Visit
 from navet.deviations.snapshot import deviation_tables
+from navet.followup.contract import arrow_schema
 from navet.organisation.models import Assignment, CareUnit, Municipality, Staff
 from navet.paths import VAR_DIR
 from navet.reception.snapshot import reception_tables
@@ -40,7 +41,6 @@ from navet.residents.models import (
     Person,
     Residence,
 )
-from navet.synth.tables import SCHEMAS
 from navet.synth.writers import write_snapshot
 from navet.transitions.snapshot import snapshot_tables as transition_tables
 
@@ -77,7 +77,7 @@ def _keys_by_id(key: bytes, rows: Iterable[tuple[int, str]]) -> np.ndarray:
 
 
 def _table(name: str, columns: dict[str, list]) -> pa.Table:
-    schema = SCHEMAS[name]
+    schema = arrow_schema(name)
     return pa.Table.from_pydict({f.name: columns[f.name] for f in schema}, schema=schema)
 
 
@@ -96,7 +96,7 @@ def _stream_table(name: str, queryset, fields: tuple[str, ...], convert: Callabl
     """Read `queryset` in chunks; `convert(rows)` returns a dict of contract columns per chunk."""
     parts = [_table(name, convert(rows)) for rows in _chunks(queryset, fields)]
     if not parts:
-        return SCHEMAS[name].empty_table()
+        return arrow_schema(name).empty_table()
     return pa.concat_tables(parts).combine_chunks()
 
 
@@ -197,9 +197,9 @@ def export_snapshot(
     )
     tables["units"] = _table(
         "units",
-        dict(zip(SCHEMAS["units"].names, map(list, zip(*units, strict=True)), strict=True))
+        dict(zip(arrow_schema("units").names, map(list, zip(*units, strict=True)), strict=True))
         if units
-        else {name: [] for name in SCHEMAS["units"].names},
+        else {name: [] for name in arrow_schema("units").names},
     )
     assignments = list(
         Assignment.objects.values_list("staff", "unit", "fte", "valid_from", "valid_to")

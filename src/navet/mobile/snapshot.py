@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 import pyarrow as pa
 
 from navet.activity.models import EdVisit, InpatientEpisode
+from navet.followup.contract import arrow_schema
 from navet.mobile import config
 from navet.mobile.models import HomeVisit, MobileRequest
-from navet.synth.tables import SCHEMAS
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -98,6 +98,6 @@ def mobile_tables(
         "admitted_within_7d": [outcome(admitted, v) for v in visits],
     }
     return {
-        "mobile_requests": pa.Table.from_pydict(requests, schema=SCHEMAS["mobile_requests"]),
-        "mobile_visits": pa.Table.from_pydict(visit_columns, schema=SCHEMAS["mobile_visits"]),
+        "mobile_requests": pa.Table.from_pydict(requests, schema=arrow_schema("mobile_requests")),
+        "mobile_visits": pa.Table.from_pydict(visit_columns, schema=arrow_schema("mobile_visits")),
     }

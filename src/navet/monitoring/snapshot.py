@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
+from navet.followup.contract import arrow_schema
 from navet.monitoring.measures import MEASURES
 from navet.monitoring.models import Alert, Enrolment, Measurement
-from navet.synth.tables import SCHEMAS
 
 CHUNK = 50_000
 
@@ -24,7 +24,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def _table(name: str, columns: dict) -> pa.Table:
-    return pa.Table.from_pydict(columns, schema=SCHEMAS[name])
+    return pa.Table.from_pydict(columns, schema=arrow_schema(name))
 
 
 def monitoring_tables(

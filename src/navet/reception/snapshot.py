@@ -12,8 +12,8 @@ from datetime import UTC
 
 import pyarrow as pa
 
+from navet.followup.contract import arrow_schema
 from navet.reception.models import ReceptionRequest
-from navet.synth.tables import SCHEMAS
 
 TABLE = "reception_requests"
 
@@ -43,4 +43,4 @@ def reception_tables(person: Callable[[int], str], unit_ids: dict[int, str]) -> 
         "channel": [r[6] for r in rows],
         "status": [r[7] for r in rows],
     }
-    return {TABLE: pa.Table.from_pydict(columns, schema=SCHEMAS[TABLE])}
+    return {TABLE: pa.Table.from_pydict(columns, schema=arrow_schema(TABLE))}

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
+from navet.followup.contract import arrow_schema
 from navet.remote.models import Consultation
-from navet.synth.tables import SCHEMAS
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -46,4 +46,4 @@ def consultation_tables(
         "status": [r[11] for r in rows],
         "visit_needed": [r[12] for r in rows],
     }
-    return {"consultations": pa.Table.from_pydict(columns, schema=SCHEMAS["consultations"])}
+    return {"consultations": pa.Table.from_pydict(columns, schema=arrow_schema("consultations"))}

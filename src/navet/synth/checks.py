@@ -8,16 +8,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from navet.followup.contract import OPTIONAL_TABLES, REQUIRED_TABLES
 from navet.identifiers import IdentifierError, parse_hsa_id, parse_identity_number
 from navet.synth.errors import OutputCheckError
 from navet.synth.identities import KIND_NAMES, skatteverket_numbers
-from navet.synth.tables import (
-    OPTIONAL_TABLES,
-    REQUIRED_TABLES,
-    SCHEMAS,
-    VOCABULARIES,
-    logical_type,
-)
+from navet.synth.tables import SCHEMAS, VOCABULARIES, logical_type
 
 PERIODS = {
     "listings",

@@ -23,29 +23,6 @@ from navet.synth.population import municipality_on
 from navet.synth.rng import stream
 from navet.synth.timeutil import DAY, HOUR
 
-STR, TS, I64 = pa.string(), pa.timestamp("us", tz="UTC"), pa.int64()
-DEVIATION_SCHEMAS = {
-    "deviations": pa.schema(
-        [
-            pa.field("deviation_id", STR, False),
-            pa.field("person_key", STR, True),
-            pa.field("category", STR, False),
-            pa.field("severity", STR, False),
-            pa.field("reporting_principal", STR, False),
-            pa.field("reporting_unit_id", STR, False),
-            pa.field("responsible_principal", STR, False),
-            pa.field("responsible_unit_id", STR, False),
-            pa.field("case_kind", STR, True),
-            pa.field("occurred_time", TS, False),
-            pa.field("reported_time", TS, False),
-            pa.field("received_time", TS, True),
-            pa.field("closed_time", TS, True),
-            pa.field("status", STR, False),
-            pa.field("escalation", STR, True),
-            pa.field("forwarded", I64, False),
-        ]
-    )
-}
 CATEGORIES = (
     "medication",
     "information",
@@ -189,7 +166,7 @@ def _listing_unit(g, person: np.ndarray, day: np.ndarray) -> np.ndarray:
 
 
 def arrow_tables(g, k, stays: dict) -> dict[str, pa.Table]:
-    from navet.synth.tables import coded, moments, source_ids
+    from navet.synth.tables import I64, SCHEMAS, coded, moments, source_ids
 
     d = generate(g, stays)
     n = len(d["person"])
@@ -217,6 +194,6 @@ def arrow_tables(g, k, stays: dict) -> dict[str, pa.Table]:
                 coded(np.zeros(n, dtype=np.int64), ["lex_maria"], ~d["escalated"]),
                 pa.array(np.zeros(n, dtype=np.int64), I64),
             ],
-            names=DEVIATION_SCHEMAS["deviations"].names,
+            names=SCHEMAS["deviations"].names,
         )
     }

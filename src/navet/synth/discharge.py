@@ -29,36 +29,6 @@ from navet.synth.population import municipality_on
 from navet.synth.rng import categorical, stream
 from navet.synth.timeutil import DAY, HOUR
 
-STR, TS, BOOL = pa.string(), pa.timestamp("us", tz="UTC"), pa.bool_()
-DISCHARGE_SCHEMAS = {
-    "stays": pa.schema(
-        [
-            pa.field("stay_id", STR, False),
-            pa.field("person_key", STR, False),
-            pa.field("unit_id", STR, False),
-            pa.field("episode_id", STR, True),
-            pa.field("admission_time", TS, False),
-            pa.field("needs_assessed_time", TS, True),
-            pa.field("ready_time", TS, True),
-            pa.field("discharge_time", TS, True),
-            pa.field("discharge_destination", STR, True),
-            pa.field("sip_call_required", BOOL, True),
-            pa.field("named_care_contact_at_discharge", BOOL, True),
-        ]
-    ),
-    "notices": pa.schema(
-        [
-            pa.field("stay_id", STR, False),
-            pa.field("person_key", STR, False),
-            pa.field("kind", STR, False),
-            pa.field("unit_id", STR, True),
-            pa.field("sender_unit_id", STR, True),
-            pa.field("due_time", TS, True),
-            pa.field("sent_time", TS, True),
-            pa.field("acknowledged_time", TS, True),
-        ]
-    ),
-}
 NOTICE_KINDS = (
     "admission_notice",
     "ready_notice",
@@ -226,8 +196,8 @@ def generate(g) -> tuple[dict, dict]:
 
 
 def arrow_tables(g, k) -> dict[str, pa.Table]:
-    # Imported here: tables.py imports this module for the schemas.
-    from navet.synth.tables import coded, moments, source_ids
+    # Imported here: tables.py imports this module for its vocabularies.
+    from navet.synth.tables import SCHEMAS, coded, moments, source_ids
 
     s, n = generate(g)
     m = len(s["person"])
@@ -248,10 +218,10 @@ def arrow_tables(g, k) -> dict[str, pa.Table]:
             pa.array(s["sip"]),
             pa.array(s["named_care"], mask=~closed),
         ],
-        names=DISCHARGE_SCHEMAS["stays"].names,
+        names=SCHEMAS["stays"].names,
     )
     if not n:
-        return {"stays": stays, "notices": DISCHARGE_SCHEMAS["notices"].empty_table()}
+        return {"stays": stays, "notices": SCHEMAS["notices"].empty_table()}
     idx = n["stay"]
     notices = pa.table(
         [
@@ -264,6 +234,6 @@ def arrow_tables(g, k) -> dict[str, pa.Table]:
             moments(n["sent"], n["sent"] == OPEN),
             moments(n["ack"], n["ack"] == OPEN),
         ],
-        names=DISCHARGE_SCHEMAS["notices"].names,
+        names=SCHEMAS["notices"].names,
     )
     return {"stays": stays, "notices": notices}

@@ -1,7 +1,7 @@
-"""The care-at-home tables of the snapshot contract (optional tables, docs/snapshot.md):
-mobile-team requests and visits, consultations, reception requests and home monitoring, as the
-generator writes them. `./navet snapshot` writes the same schemas from the database (the apps'
-snapshot modules).
+"""The care-at-home tables of the snapshot contract (optional tables, declared in
+navet.followup.contract_home, docs/snapshot.md): mobile-team requests and visits, consultations,
+reception requests and home monitoring, as the generator writes them. `./navet snapshot` writes
+the same tables from the database (the apps' snapshot modules).
 """
 
 from __future__ import annotations
@@ -13,86 +13,6 @@ from navet.monitoring.measures import MEASURES
 from navet.synth import config, home_mobile, home_monitoring, home_remote
 from navet.synth.home_common import NONE
 
-STR, TS, BOOL, F64, I64 = (
-    pa.string(),
-    pa.timestamp("us", tz="UTC"),
-    pa.bool_(),
-    pa.float64(),
-    pa.int64(),
-)
-
-
-def _schema(*fields: str) -> pa.Schema:
-    kinds = {"s": STR, "t": TS, "b": BOOL, "f": F64, "i": I64}
-    out = []
-    for spec in fields:
-        name, kind = spec.split(":")
-        out.append(pa.field(name, kinds[kind.rstrip("?")], nullable=kind.endswith("?")))
-    return pa.schema(out)
-
-
-HOME_SCHEMAS = {
-    "mobile_requests": _schema(
-        "request_key:s",
-        "person_key:s",
-        "unit_id:s",
-        "channel:s",
-        "from_unit_id:s?",
-        "urgency:s",
-        "received_time:t",
-        "triage:s?",
-        "triaged_time:t?",
-        "planned_time:t?",
-        "status:s",
-    ),
-    "mobile_visits": _schema(
-        "request_key:s",
-        "person_key:s",
-        "unit_id:s",
-        "visited_time:t",
-        "outcome:s",
-        "ed_visit_within_7d:b?",
-        "admitted_within_7d:b?",
-    ),
-    "consultations": _schema(
-        "consultation_key:s",
-        "person_key:s",
-        "asking_unit_id:s",
-        "unit_id:s",
-        "target:s",
-        "urgency:s",
-        "created_time:t",
-        "due_time:t",
-        "picked_time:t?",
-        "answered_time:t?",
-        "escalated_time:t?",
-        "status:s",
-        "visit_needed:b",
-    ),
-    "monitoring_enrolments": _schema(
-        "enrolment_key:s", "person_key:s", "unit_id:s", "started_time:t", "ended_time:t?"
-    ),
-    "monitoring_measurements": _schema(
-        "enrolment_key:s",
-        "person_key:s",
-        "measure:s",
-        "measure_code:s",
-        "ucum_unit:s",
-        "value:f",
-        "effective_time:t",
-        "source:s",
-    ),
-    "monitoring_alerts": _schema(
-        "enrolment_key:s",
-        "person_key:s",
-        "unit_id:s",
-        "measure:s",
-        "measure_code:s",
-        "value:f",
-        "raised_time:t",
-        "acknowledged_time:t?",
-    ),
-}
 HOME_VOCABULARIES = {
     ("mobile_requests", "channel"): set(home_mobile.CHANNELS),
     ("mobile_requests", "urgency"): set(home_mobile.URGENCIES),
@@ -131,8 +51,8 @@ def _null(moments: np.ndarray) -> np.ndarray:
 
 
 def arrow_tables(g, k) -> dict[str, pa.Table]:
-    # Imported here: tables.py imports this module for the schemas.
-    from navet.synth.tables import SCHEMAS, coded, moments, source_ids
+    # Imported here: tables.py imports this module for its vocabularies.
+    from navet.synth.tables import BOOL, F64, I64, SCHEMAS, coded, moments, source_ids
 
     home, code = data(g), g.params.county_code
     mr = home["mobile"]

@@ -1,8 +1,9 @@
-"""The snapshot contract (version 1): table schemas, and the generated county as Arrow tables.
+"""The generated county as Arrow tables, in the schemas of the snapshot contract (version 1).
 
-String columns are built as dictionary arrays (integer codes into a small vocabulary or into the
-person/staff/unit key lists), so millions of rows cost no Python strings; the Parquet writer
-stores them as plain UTF-8 strings.
+The contract itself (tables, columns, kinds, nullability) is declared once, in
+navet.followup.contract; SCHEMAS here is derived from it. String columns are built as dictionary
+arrays (integer codes into a small vocabulary or into the person/staff/unit key lists), so millions
+of rows cost no Python strings; the Parquet writer stores them as plain UTF-8 strings.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from navet.followup.contract import TABLES, arrow_schema
 from navet.synth import config, deviations, discharge, home_tables
-from navet.synth.deviations import DEVIATION_SCHEMAS, DEVIATION_VOCABULARIES
-from navet.synth.discharge import DISCHARGE_SCHEMAS, DISCHARGE_VOCABULARIES
-from navet.synth.home_tables import HOME_SCHEMAS, HOME_VOCABULARIES
+from navet.synth.deviations import DEVIATION_VOCABULARIES
+from navet.synth.discharge import DISCHARGE_VOCABULARIES
+from navet.synth.home_tables import HOME_VOCABULARIES
 from navet.synth.hospital import DESTINATIONS, OPEN
 from navet.synth.living import STATES, state_at_end
 from navet.synth.rng import person_keys
@@ -23,7 +25,6 @@ from navet.synth.sip import STAGES as SIP_STAGES
 from navet.synth.staffing import PROFESSIONS
 from navet.synth.timeutil import NEVER, stockholm_to_utc
 
-CONTRACT_VERSION = 1
 STR, DATE, TS, F64, BOOL, I64 = (
     pa.string(),
     pa.date32(),
@@ -32,172 +33,8 @@ STR, DATE, TS, F64, BOOL, I64 = (
     pa.bool_(),
     pa.int64(),
 )
-
-
-def _schema(*fields: tuple) -> pa.Schema:
-    return pa.schema([pa.field(name, kind, nullable=null) for name, kind, null in fields])
-
-
-SCHEMAS: dict[str, pa.Schema] = {
-    "persons": _schema(
-        ("person_key", STR, False),
-        ("sex", STR, False),
-        ("birth_date", DATE, False),
-        ("municipality_code", STR, False),
-        ("living_situation", STR, False),
-        ("death_date", DATE, True),
-    ),
-    "units": _schema(
-        ("unit_id", STR, False),
-        ("kind", STR, False),
-        ("name", STR, False),
-        ("municipality_code", STR, False),
-        ("subarea", STR, True),
-        ("principal", STR, False),
-        ("ownership", STR, False),
-    ),
-    "staff": _schema(
-        ("staff_key", STR, False),
-        ("profession", STR, False),
-        ("doctor_grade", STR, True),
-        ("fte", F64, False),
-    ),
-    "listings": _schema(
-        ("person_key", STR, False),
-        ("unit_id", STR, False),
-        ("valid_from", DATE, False),
-        ("valid_to", DATE, True),
-        ("origin", STR, False),
-    ),
-    "named_contacts": _schema(
-        ("person_key", STR, False),
-        ("role", STR, False),
-        ("staff_key", STR, False),
-        ("unit_id", STR, False),
-        ("valid_from", DATE, False),
-        ("valid_to", DATE, True),
-    ),
-    "visits": _schema(
-        ("person_key", STR, False),
-        ("staff_key", STR, False),
-        ("unit_id", STR, False),
-        ("profession", STR, False),
-        ("care_level", STR, False),
-        ("form", STR, False),
-        ("visit_date", DATE, False),
-    ),
-    "ed_visits": _schema(
-        ("person_key", STR, False), ("unit_id", STR, False), ("arrival_time", TS, False)
-    ),
-    "episodes": _schema(
-        ("episode_id", STR, False),
-        ("person_key", STR, False),
-        ("unit_id", STR, False),
-        ("admission_time", TS, False),
-        ("discharge_time", TS, True),
-        ("admission_type", STR, False),
-        ("care_type", STR, False),
-        ("main_diagnosis", STR, False),
-        ("ready_time", TS, True),
-        ("discharge_destination", STR, True),
-    ),
-    "care_requests": _schema(
-        ("person_key", STR, False),
-        ("unit_id", STR, False),
-        ("received_date", DATE, False),
-        ("reason_class", STR, False),
-        ("first_assessment_date", DATE, True),
-        ("profession", STR, False),
-    ),
-    "phone_calls": _schema(
-        ("unit_id", STR, False), ("received_time", TS, False), ("answered_same_day", BOOL, False)
-    ),
-    # The digital reception (navet.reception.snapshot; the generator: home_tables).
-    "reception_requests": _schema(
-        ("person_key", STR, False),
-        ("unit_id", STR, False),
-        ("created_time", TS, False),
-        ("first_assessed_time", TS, True),
-        ("reason_class", STR, False),
-        ("urgency", I64, False),
-        ("channel", STR, False),
-        ("status", STR, False),
-    ),
-    # Optional tables.
-    "residence_history": _schema(
-        ("person_key", STR, False),
-        ("municipality_code", STR, False),
-        ("valid_from", DATE, False),
-        ("valid_to", DATE, True),
-    ),
-    "staff_assignments": _schema(
-        ("staff_key", STR, False),
-        ("unit_id", STR, False),
-        ("fte", F64, False),
-        ("valid_from", DATE, False),
-        ("valid_to", DATE, True),
-    ),
-    "areas": _schema(
-        ("municipality_code", STR, False),
-        ("municipality_name", STR, False),
-        ("county_code", STR, False),
-        ("subarea", STR, True),
-        ("population", I64, False),
-        ("population_year", I64, False),
-    ),
-    "living_situation_history": _schema(
-        ("person_key", STR, False),
-        ("living_situation", STR, False),
-        ("valid_from", DATE, False),
-        ("valid_to", DATE, True),
-    ),
-    "sip_plans": _schema(
-        ("plan_key", STR, False),
-        ("person_key", STR, False),
-        ("initiated_by_principal", STR, False),
-        ("initiated_date", DATE, False),
-        ("stage", STR, False),
-        ("finalised_date", DATE, True),
-        ("followup_date", DATE, True),
-        ("followed_up_date", DATE, True),
-        ("closed_date", DATE, True),
-        ("has_own_goals", BOOL, False),
-        ("coordinator_unit_id", STR, False),
-    ),
-    "sip_meetings": _schema(
-        ("plan_key", STR, False),
-        ("meeting_date", DATE, False),
-        ("mode", STR, False),
-        ("held", BOOL, False),
-    ),
-    **DISCHARGE_SCHEMAS,
-    **HOME_SCHEMAS,
-    **DEVIATION_SCHEMAS,
-}
-REQUIRED_TABLES = (
-    "persons",
-    "units",
-    "staff",
-    "listings",
-    "named_contacts",
-    "visits",
-    "ed_visits",
-    "episodes",
-    "care_requests",
-    "phone_calls",
-)
-OPTIONAL_TABLES = (
-    "residence_history",
-    "staff_assignments",
-    "areas",
-    "living_situation_history",
-    "sip_plans",
-    "sip_meetings",
-    *DISCHARGE_SCHEMAS,
-    "reception_requests",
-    *HOME_SCHEMAS,
-    *DEVIATION_SCHEMAS,
-)
+# Every table's Arrow schema, derived from the contract (navet.followup.contract.arrow_schema).
+SCHEMAS: dict[str, pa.Schema] = {name: arrow_schema(name) for name in TABLES}
 VOCABULARIES = {  # (table, column) → allowed values
     ("persons", "sex"): {"F", "M"},
     ("persons", "living_situation"): set(STATES),

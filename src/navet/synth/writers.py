@@ -16,14 +16,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from navet.followup.contract import CONTRACT_VERSION, OPTIONAL_TABLES, REQUIRED_TABLES
 from navet.synth.errors import SynthInputError
-from navet.synth.tables import (
-    CONTRACT_VERSION,
-    OPTIONAL_TABLES,
-    REQUIRED_TABLES,
-    SCHEMAS,
-    with_schema,
-)
+from navet.synth.tables import with_schema
 
 PARQUET_OPTIONS = {
     "compression": "zstd",
@@ -54,11 +49,9 @@ def check_target(out_dir: Path) -> Path:
 
 def _present(tables: dict[str, pa.Table]) -> tuple[str, ...]:
     """Every required table, then the optional ones the writer has (a snapshot without an
-    optional table means "no data", which is not the same as an empty table), then the tables
-    only the database export writes (in SCHEMAS order)."""
-    known = (*REQUIRED_TABLES, *OPTIONAL_TABLES)
-    later = (name for name in SCHEMAS if name not in known)
-    return (*REQUIRED_TABLES, *(name for name in (*OPTIONAL_TABLES, *later) if name in tables))
+    optional table means "no data", which is not the same as an empty table), in the contract's
+    order."""
+    return (*REQUIRED_TABLES, *(name for name in OPTIONAL_TABLES if name in tables))
 
 
 def manifest(tables: dict[str, pa.Table], created: str, source: str) -> dict:

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, time, timedelta
 import pyarrow as pa
 from django.utils import timezone
 
+from navet.followup.contract import arrow_schema
 from navet.residents.models import NamedContact, NamedContactRole
-from navet.synth.discharge import DISCHARGE_SCHEMAS
 from navet.transitions import config
 from navet.transitions.models import (
     Destination,
@@ -34,7 +34,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:
-    schema = DISCHARGE_SCHEMAS[name]
+    schema = arrow_schema(name)
     return pa.Table.from_pylist([{f.name: row[f.name] for f in schema} for row in rows], schema)
 
 

@@ -16,17 +16,9 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from navet.followup.contract import TABLES
+from navet.followup.contract import ARROW_TYPES, TABLES
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-ARROW = {
-    "string": pa.string(),
-    "date": pa.date32(),
-    "timestamp": pa.timestamp("us", tz="UTC"),
-    "float": pa.float64(),
-    "bool": pa.bool_(),
-    "int": pa.int64(),
-}
 
 
 def local(text: str) -> dt.datetime:
@@ -321,7 +313,7 @@ class SnapshotBuilder:
         for name, spec in TABLES.items():
             if name in omit or (not spec.required and not self.rows[name]):
                 continue
-            fields = [pa.field(c.name, ARROW[c.kind]) for c in spec.columns]
+            fields = [pa.field(c.name, ARROW_TYPES[c.kind]) for c in spec.columns]
             fields += [pa.field(n, t) for n, t in self.extra_columns.get(name, {}).items()]
             schema = pa.schema(fields)
             table = pa.Table.from_pylist(

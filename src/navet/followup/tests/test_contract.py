@@ -6,7 +6,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from navet.followup.contract import OPTIONAL_TABLES, REQUIRED_TABLES, ContractError, read_snapshot
+from navet.followup.contract import (
+    OPTIONAL_TABLES,
+    REQUIRED_TABLES,
+    TABLES,
+    ContractError,
+    arrow_schema,
+    read_snapshot,
+)
 from navet.followup.tests.builder import SnapshotBuilder
 
 
@@ -36,6 +43,46 @@ def test_required_and_optional_tables_are_those_of_the_issue():
         "episodes", "care_requests", "phone_calls",
     )  # fmt: skip
     assert {"residence_history", "staff_assignments", "areas"} <= set(OPTIONAL_TABLES)
+
+
+def test_the_writers_arrow_schema_comes_from_the_contract():
+    # Columns in order, then the optional ones (listings.origin); nullable only where "?" says.
+    assert arrow_schema("listings") == pa.schema(
+        [
+            pa.field("person_key", pa.string(), nullable=False),
+            pa.field("unit_id", pa.string(), nullable=False),
+            pa.field("valid_from", pa.date32(), nullable=False),
+            pa.field("valid_to", pa.date32(), nullable=True),
+            pa.field("origin", pa.string(), nullable=False),
+        ]
+    )
+    assert arrow_schema("episodes").field("admission_time") == pa.field(
+        "admission_time", pa.timestamp("us", tz="UTC"), nullable=False
+    )
+    assert arrow_schema("staff").field("fte").type == pa.float64()
+    assert arrow_schema("areas").field("population").type == pa.int64()
+    assert arrow_schema("stays").field("sip_call_required") == pa.field(
+        "sip_call_required", pa.bool_(), nullable=True
+    )
+    assert arrow_schema("monitoring_alerts").names == [
+        "enrolment_key", "person_key", "unit_id", "measure", "measure_code", "value",
+        "raised_time", "acknowledged_time",
+    ]  # fmt: skip
+
+
+def test_every_table_written_in_the_writers_schema_passes_the_reader(tmp_path):
+    for name in TABLES:
+        pq.write_table(arrow_schema(name).empty_table(), tmp_path / f"{name}.parquet")
+    manifest = {"contract_version": 1, "created": "2026-01-01T00:00:00+00:00", "source": "test"}
+    manifest["row_counts"] = {name: 0 for name in TABLES}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = read_snapshot(tmp_path)
+    assert result.tables == set(TABLES)
+    assert result.has("listings", "origin")
+    # The Parquet files mark exactly the contract's not-null columns as required.
+    episodes = pq.ParquetFile(tmp_path / "episodes.parquet").schema
+    assert episodes.column(0).max_definition_level == 0  # episode_id: required
+    assert episodes.column(4).max_definition_level == 1  # discharge_time: optional
 
 
 def test_missing_required_table_is_named(snapshot):

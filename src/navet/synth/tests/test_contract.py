@@ -8,7 +8,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from navet.synth.tables import OPTIONAL_TABLES, REQUIRED_TABLES, SCHEMAS
+from navet.followup.contract import OPTIONAL_TABLES, REQUIRED_TABLES, TABLES
+from navet.synth.tables import SCHEMAS
 
 EXPECTED_COLUMNS = {
     "persons": "person_key sex birth_date municipality_code living_situation death_date",
@@ -43,6 +44,7 @@ def test_files_and_manifest(snapshot):
         "row_counts": counts,
         "source": "navet synth county=19 seed=7 scale=0.004 years=2 end_date=2025-12-31",
     }
+    assert list(manifest["row_counts"]) == list(TABLES)  # every table, in the contract's order
     for table, n in counts.items():
         assert pq.ParquetFile(folder / f"{table}.parquet").metadata.num_rows == n
         assert n > 0, table

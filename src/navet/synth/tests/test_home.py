@@ -9,10 +9,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from navet.followup.contract import read_snapshot
+from navet.followup.contract_home import HOME_TABLE_COLUMNS
 from navet.monitoring.measures import MEASURES
 from navet.synth import home_mobile, home_monitoring
 from navet.synth.home_common import NONE, end_moment, listed_unit
-from navet.synth.home_tables import HOME_SCHEMAS, data
+from navet.synth.home_tables import data
 from navet.synth.tables import SCHEMAS
 from navet.synth.timeutil import DAY, HOUR
 
@@ -116,7 +117,7 @@ def test_monitoring_series_thresholds_and_alerts(realistic):
 def test_the_generated_tables_pass_the_contract_reader(snapshot):
     folder, counts = snapshot
     checked = read_snapshot(folder)
-    for name in (*HOME_SCHEMAS, "reception_requests"):
+    for name in (*HOME_TABLE_COLUMNS, "reception_requests"):
         assert name in checked.tables and counts[name] > 0, name
         schema = pq.read_schema(folder / f"{name}.parquet")
         assert schema.names == SCHEMAS[name].names
