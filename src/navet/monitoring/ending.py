@@ -69,14 +69,16 @@ def end_enrolment(*, enrolment_id: int, person, user, actor: Actor, reason: str)
 
 @transaction.atomic
 def revoke_device(*, device_id: int, person, actor: Actor) -> DeviceToken:
-    """Revoke a device's token (lost, replaced, returned); revoking twice keeps the first time."""
-    device = (
-        DeviceToken.objects.select_for_update()
-        .filter(pk=device_id, enrolment__person=person)
-        .first()
+    """Revoke a device's token (lost, replaced, returned); revoking twice keeps the first time.
+    Only the device's row is locked: locking its enrolment too (a plain FOR UPDATE over the
+    join) took the two rows in the opposite order to `end_enrolment`, and the two at once
+    could deadlock."""
+    device = lock_row(
+        DeviceToken.objects,
+        pk=device_id,
+        enrolment__person=person,
+        missing=MonitoringError("Mätenheten finns inte."),
     )
-    if device is None:
-        raise MonitoringError("Mätenheten finns inte.")
     if device.revoked_at is not None:
         return device
     device.revoked_at = timezone.now()
