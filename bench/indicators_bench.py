@@ -4,6 +4,7 @@
     .venv/bin/python bench/indicators_bench.py --smoke                  # tiny snapshot (CI)
     … --cases duckdb,duckdb-three,pandas --repeat 3                     # rounds, on a busy machine
     … --cases duckdb,duckdb-three --threads 1                           # DuckDB on one thread
+    … --cases duckdb --lanes 1                                          # families one at a time
 
 Cases, each in its own process so that peak memory (ru_maxrss) is that case's alone:
   duckdb        the full suite (21 indicators, every level and breakdown) on DuckDB
@@ -44,7 +45,9 @@ ZONE = "Europe/Stockholm"
 # The engine -------------------------------------------------------------------------------
 
 
-def run_engine(snapshot: str, engine: str, only=None, threads: int | None = None) -> dict:
+def run_engine(
+    snapshot: str, engine: str, only=None, threads: int | None = None, lanes: int | None = None
+) -> dict:
     from navet.followup import runner
     from navet.followup.days import Period
     from navet.followup.engine import connect
@@ -55,7 +58,7 @@ def run_engine(snapshot: str, engine: str, only=None, threads: int | None = None
         active = connect("spark", shuffle_partitions=4)
     jvm = _jvm_process() if engine == "spark" else None
     started = time.perf_counter()
-    result = runner.run(snapshot, Period(*PERIOD), engine=active, only=only)
+    result = runner.run(snapshot, Period(*PERIOD), engine=active, only=only, lanes=lanes)
     seconds = time.perf_counter() - started
     active.close()
     if jvm is not None:  # stop the JVM and wait for it, so RUSAGE_CHILDREN includes it
@@ -206,15 +209,15 @@ def pandas_days_ready(episodes, start, end) -> float:
 # Driver -----------------------------------------------------------------------------------
 
 
-def child(case: str, snapshot: str, threads: int | None) -> None:
+def child(case: str, snapshot: str, threads: int | None, lanes: int | None) -> None:
     if case == "pandas":
         result = run_pandas(snapshot)
     elif case == "pandas-pushdown":
         result = run_pandas(snapshot, pushdown=True)
     elif case == "duckdb-three":
-        result = run_engine(snapshot, "duckdb", only=THREE, threads=threads)
+        result = run_engine(snapshot, "duckdb", only=THREE, threads=threads, lanes=lanes)
     else:
-        result = run_engine(snapshot, case, threads=threads)
+        result = run_engine(snapshot, case, threads=threads, lanes=lanes)
     me, jvm = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     own, children = me.ru_maxrss, jvm.ru_maxrss  # children: the JVM, for Spark
     result["peak_mb"] = round((own + children) / 1024)
@@ -225,12 +228,13 @@ def child(case: str, snapshot: str, threads: int | None) -> None:
     print(json.dumps(result, default=float))
 
 
-def measure(case: str, snapshot: str, threads: int | None = None) -> dict:
+def measure(case: str, snapshot: str, threads: int | None = None, lanes: int | None = None) -> dict:
     load = os.getloadavg()[0]
     started = time.perf_counter()
     completed = subprocess.run(  # noqa: S603
         [sys.executable, __file__, "--child", case, "--snapshot", snapshot,
-         *(["--threads", str(threads)] if threads else [])],
+         *(["--threads", str(threads)] if threads else []),
+         *(["--lanes", str(lanes)] if lanes else [])],
         capture_output=True, text=True, check=False, cwd=ROOT,
     )  # fmt: skip
     if completed.returncode:
@@ -323,11 +327,14 @@ def main() -> int:
     parser.add_argument("--cases", default=None, help=f"comma-separated, from {','.join(CASES)}")
     parser.add_argument("--repeat", type=int, default=1, help="run every case this many times")
     parser.add_argument("--threads", type=int, help="DuckDB threads (default: one per core)")
+    parser.add_argument(
+        "--lanes", type=int, help="indicator families run at once (default: one per core, ≤ 2)"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     parser.add_argument("--child", choices=CASES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.snapshot, args.threads)
+        child(args.child, args.snapshot, args.threads, args.lanes)
         return 0
     default = "duckdb,duckdb-three,pandas" if args.smoke else ",".join(CASES)
     cases = (args.cases or default).split(",")
@@ -341,7 +348,7 @@ def main() -> int:
         runs: dict[str, list[dict]] = {case: [] for case in cases}
         for _ in range(args.repeat):  # rounds, so that each case meets the same load
             for case in cases:
-                runs[case].append(measure(case, snapshot, args.threads))
+                runs[case].append(measure(case, snapshot, args.threads, args.lanes))
     status = report(runs)
     if args.json:
         print(json.dumps(runs, indent=2, default=float))

@@ -7,6 +7,8 @@ engine runs. Spark is imported lazily, so DuckDB runs never need Java or PySpark
 from __future__ import annotations
 
 import os
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import ibis
@@ -44,32 +46,73 @@ class EngineError(RuntimeError):
 
 @dataclass
 class Engine:
+    """One engine for a run. On DuckDB, `lanes` lets several threads run queries at once, each
+    on its own connection to the same in-memory database (see runner.run); the snapshot's views
+    and the kept tables are then ordinary (not temporary) objects of that database so that
+    every connection sees them."""
+
     name: str
     backend: ibis.BaseBackend
     _spark: object | None = None
     _tables: dict[str, ibis.Table] = field(default_factory=dict)
     _persisted: dict[str, object] = field(default_factory=dict)
     _counter: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lane: threading.local = field(default_factory=threading.local)
+
+    def _current(self) -> ibis.BaseBackend:
+        """The calling thread's connection: its lane's, else the engine's own."""
+        return getattr(self._lane, "backend", None) or self.backend
+
+    @contextmanager
+    def lane(self):
+        """Give the calling thread its own connection for the duration (DuckDB only; Spark
+        sessions are shared and run one query at a time from here)."""
+        if self._spark is not None:
+            yield
+            return
+        backend = ibis.duckdb.from_connection(self.backend.con.cursor())
+        self._lane.backend = backend
+        try:
+            yield
+        finally:
+            self._lane.backend = None
+            backend.con.close()
 
     def read_parquet(self, path: str, table_name: str) -> ibis.Table:
-        if table_name not in self._tables:
-            self._tables[table_name] = self.backend.read_parquet(str(path), table_name=table_name)
-        return self._tables[table_name]
+        with self._lock:
+            if table_name not in self._tables:
+                self._tables[table_name] = self._read_parquet(str(path), table_name)
+            return self._tables[table_name]
+
+    def _read_parquet(self, path: str, table_name: str) -> ibis.Table:
+        if self._spark is not None:
+            return self.backend.read_parquet(path, table_name=table_name)
+        quoted = path.replace("'", "''")
+        self.backend.raw_sql(
+            f"CREATE OR REPLACE VIEW {table_name} AS SELECT * FROM read_parquet('{quoted}')"  # noqa: S608
+        )
+        return self.backend.table(table_name)
 
     def materialise(self, expr: ibis.Table) -> str:
-        """Compute `expr` once and keep it as a temporary table; returns its name (for SQL, or
-        `backend.table(name)`). Ibis' own `cache()` does not register in-memory tables with
-        Spark before compiling, so we do this ourselves on both engines."""
-        self._counter += 1
-        name = f"navet_tmp_{self._counter}"
+        """Compute `expr` once and keep it as a table; returns its name (for SQL, or
+        `table(name)`). Ibis' own `cache()` does not register in-memory tables with Spark
+        before compiling, so we do this ourselves on both engines."""
+        with self._lock:
+            self._counter += 1
+            name = f"navet_tmp_{self._counter}"
         if self._spark is None:
-            self.backend.create_table(name, expr, temp=True)
+            self._current().create_table(name, expr)
         else:
             self.backend._run_pre_execute_hooks(expr)  # registers memtables with Spark
             frame = self._spark.sql(self.backend.compile(expr)).persist()
             frame.createOrReplaceTempView(name)
             self._persisted[name] = frame
         return name
+
+    def table(self, name: str) -> ibis.Table:
+        with self._lock:  # reads the catalogue on the engine's own connection
+            return self.backend.table(name)
 
     def compile(self, expr: ibis.Expr) -> str:
         """The engine's SQL for `expr` (to be placed in a larger query, see aggregate.py)."""
@@ -79,11 +122,15 @@ class Engine:
         """Run plain SQL that both engines understand (see aggregate.py) and fetch the result.
         `uses` are the Ibis expressions whose compiled SQL the text contains: their in-memory
         tables are registered with the engine first."""
+        backend = self._current()
         for expr in uses:
-            self.backend._run_pre_execute_hooks(expr)
+            backend._run_pre_execute_hooks(expr)
         if self._spark is None:
-            return self.backend.raw_sql(sql).df()
+            return backend.raw_sql(sql).df()
         return self._spark.sql(sql).toPandas()
+
+    def to_pandas(self, expr: ibis.Table) -> pd.DataFrame:
+        return self._current().execute(expr)
 
     def drop(self, name: str) -> None:
         if self._spark is None:

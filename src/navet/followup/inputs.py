@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import threading
 from zoneinfo import ZoneInfo
 
 import ibis
@@ -119,6 +120,10 @@ class Inputs:
         self.snapshot = snapshot
         self._shared: dict[tuple, tuple[str, ibis.Table]] = {}
         self._decoders: dict[str, dict[int, str]] = {}
+        # Indicator families may run in parallel (runner.run): a shared table is built once,
+        # by the first family that asks; the others wait for it.
+        self._lock = threading.Lock()
+        self._building: dict[tuple, threading.Lock] = {}
 
     def has(self, table: str, column: str | None = None) -> bool:
         return self.snapshot.has(table, column)
@@ -138,15 +143,25 @@ class Inputs:
         care episodes): computed once on the engine and kept until `release`. Besides saving
         work, a materialised table is a leaf for Ibis, which keeps the expressions built on it
         small: Ibis' compile time grows quickly with the depth of an expression."""
-        if key not in self._shared:
+        with self._lock:
+            if key in self._shared:
+                return self._shared[key][1]
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            with self._lock:
+                if key in self._shared:
+                    return self._shared[key][1]
             name = self.engine.materialise(build())
-            self._shared[key] = (name, self.engine.backend.table(name))
-        return self._shared[key][1]
+            table = self.engine.table(name)
+            with self._lock:
+                self._shared[key] = (name, table)
+            return table
 
     def release(self) -> None:
         for name, _ in self._shared.values():
             self.engine.drop(name)
         self._shared.clear()
+        self._building.clear()
 
     # Codes --------------------------------------------------------------------------------
 
@@ -176,7 +191,7 @@ class Inputs:
     def decoder(self, attribute: str) -> dict[int, str]:
         """code → value, fetched once (a few hundred rows at most)."""
         if attribute not in self._decoders:
-            frame = self.dictionary(attribute).to_pandas()
+            frame = self.engine.to_pandas(self.dictionary(attribute))
             self._decoders[attribute] = dict(zip(frame.code, frame.value, strict=True))
         return self._decoders[attribute]
 
