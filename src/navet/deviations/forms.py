@@ -1,5 +1,5 @@
-"""The report form (with its idempotency key), and the forms of receiving, forwarding,
-commenting and closing."""
+"""The report form (with its idempotency key), the forms of receiving, forwarding,
+commenting and closing, and the statistics' selection (period and unit)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,13 @@ from navet.deviations.models import Escalation, Severity
 from navet.organisation.models import CareUnit
 
 
+def unit_label(unit: CareUnit) -> str:
+    return f"{unit.name} ({unit.principal.name})"
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit: CareUnit) -> str:
-        return f"{unit.name} ({unit.principal.name})"
+        return unit_label(unit)
 
 
 def active_units():
@@ -156,3 +160,36 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "Slutdatumet ligger före startdatumet.")
         return data
+
+
+UNKNOWN_UNIT = "Enheten finns inte i listan. Välj en enhet eller Alla enheter."
+
+
+class StatisticsForm(PeriodForm):
+    """The period and, optionally, one unit: `own` (the user's units) are offered first, then
+    `others`. `cleaned_data["unit"]` is the CareUnit, or None for all units."""
+
+    unit = forms.TypedChoiceField(
+        label="Enhet",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Avvikelser som enheten rapporterat eller tagit emot.",
+        error_messages={"invalid_choice": UNKNOWN_UNIT},
+    )
+
+    def __init__(self, *args, own=(), others=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {u.pk: u for u in (*own, *others)}
+        choices = [("", "Alla enheter")]
+        if own:
+            choices.append(("Dina enheter", [(u.pk, unit_label(u)) for u in own]))
+            if others:
+                choices.append(("Övriga enheter", [(u.pk, unit_label(u)) for u in others]))
+        else:
+            choices += [(u.pk, unit_label(u)) for u in others]
+        self.fields["unit"].choices = choices
+
+    def clean_unit(self):
+        pk = self.cleaned_data.get("unit")
+        return None if pk is None else self.units[pk]

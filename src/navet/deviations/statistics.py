@@ -5,6 +5,9 @@ Suppression as on the follow-up dashboards: a count of 1 to min_count()-1 is hid
 and when a breakdown then has exactly one hidden count, its smallest visible non-zero count is
 hidden too, so no hidden count can be recovered as the total minus the rest (complementary).
 Zero is shown. The "closed" column is hidden with its row and on its own when small.
+
+A unit filter narrows the counts to the deviations the unit reported or is responsible for; the
+suppression then works on those counts.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
+
 from navet.deviations import config
 from navet.deviations.models import Deviation, Severity, Status
+from navet.organisation.models import CareUnit
 
 BREAKDOWNS = {
     "category": "Kategori",
@@ -50,10 +56,35 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def _facts(start: date, end: date) -> list[tuple]:
+def of_unit(unit_id: int) -> Q:
+    """The deviations a unit reported or received: it is the reporting or the responsible unit.
+    One that was forwarded on counts at the unit now responsible, not at the one that passed it
+    on (as in the breakdown per responsible unit)."""
+    return Q(reporting_unit_id=unit_id) | Q(responsible_unit_id=unit_id)
+
+
+def units_to_choose(own_ids=()) -> tuple[list[CareUnit], list[CareUnit]]:
+    """The units the filter offers: `own_ids` (the user's units, in their order) whether or not
+    they have deviations, then every other unit that reported or is responsible for one."""
+    involved = Q(pk__in=Deviation.objects.values("reporting_unit_id")) | Q(
+        pk__in=Deviation.objects.values("responsible_unit_id")
+    )
+    units = (
+        CareUnit.objects.filter(involved | Q(pk__in=own_ids))
+        .select_related("principal")
+        .order_by("principal__kind", "principal__name", "name", "pk")
+    )
+    own = {u.pk: u for u in units if u.pk in own_ids}
+    return [own[pk] for pk in own_ids if pk in own], [u for u in units if u.pk not in own]
+
+
+def _facts(start: date, end: date, unit_id: int | None) -> list[tuple]:
     low, high = _bounds(start, end)
+    deviations = Deviation.objects.filter(reported_at__gte=low, reported_at__lte=high)
+    if unit_id is not None:
+        deviations = deviations.filter(of_unit(unit_id))
     return list(
-        Deviation.objects.filter(reported_at__gte=low, reported_at__lte=high).values_list(
+        deviations.values_list(
             "category",
             "severity",
             "responsible_unit__name",
@@ -100,8 +131,10 @@ def suppress(counts: list[int], k: int) -> list[int | None]:
     return shown
 
 
-def tables(start: date, end: date) -> list[Table]:
-    facts = _facts(start, end)
+def tables(start: date, end: date, unit_id: int | None = None) -> list[Table]:
+    """The breakdowns of the deviations reported from `start` to `end` (inclusive), of those
+    that unit `unit_id` reported or received if given, else of all."""
+    facts = _facts(start, end, unit_id)
     k = config.min_count()
     result = []
     for by, title in BREAKDOWNS.items():

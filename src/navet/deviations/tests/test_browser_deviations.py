@@ -2,8 +2,8 @@
 discharge (a missing severity is refused first); it is routed to the ward, the other
 principal's unit; a ward nurse finds it in the menu, receives it, starts the investigation,
 comments and closes it with measures; the municipal nurse sees the outcome and the closing
-notice in the inbox; the unit head sees it in the statistics. Every page is checked with axe
-(WCAG 2.1 AA)."""
+notice in the inbox; the unit head sees it in the statistics, for all units and for the ward
+(not for their own health centre). Every page is checked with axe (WCAG 2.1 AA)."""
 
 from datetime import timedelta
 
@@ -82,3 +82,17 @@ def test_a_deviation_from_report_to_closing_seen_by_both_sides(
     assert "Vårdplanering och utskrivning\t1\t1\t0" in main
     assert "Kommun → Region\t1" in main
     expect_clean(page, axe_violations)
+    # the unit filter: the ward received it, the unit head's own health centre has none
+    page.get_by_role("combobox", name="Enhet").select_option(
+        label="Avdelning 31, medicin (Region Västmanland)"
+    )
+    page.get_by_role("button", name="Visa").click()
+    page.get_by_text("Enhet: Avdelning 31, medicin.").wait_for()
+    assert "Vårdplanering och utskrivning\t1\t1\t0" in page.locator("main").inner_text()
+    expect_clean(page, axe_violations)
+    page.get_by_role("combobox", name="Enhet").select_option(
+        label="Vårdcentralen Skiljebo (Region Västmanland)"
+    )
+    page.get_by_role("button", name="Visa").click()
+    page.get_by_text("Enhet: Vårdcentralen Skiljebo.").wait_for()
+    assert "Vårdplanering och utskrivning\t0\t0\t0" in page.locator("main").inner_text()
