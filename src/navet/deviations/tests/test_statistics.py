@@ -164,6 +164,8 @@ def test_an_unknown_unit_is_refused_with_a_message(client_as, three_units, small
         page = client_as("analytiker").get(reverse("deviations:statistics"), {"unit": unit})
         assert page.status_code == 400, unit
         assert "Enhet: Enheten finns inte i listan. Välj en enhet eller Alla enheter." in page.text
+        assert "Urvalet kunde inte användas" in page.text  # a filter, nothing was being saved
+        assert "Det gick inte att spara" not in page.text
         assert "Alla enheter." in page.text  # what the page shows instead
         assert 'href="/avvikelser/statistik.csv"' in page.text
         csv = client_as("analytiker").get(reverse("deviations:statistics_csv"), {"unit": unit})
