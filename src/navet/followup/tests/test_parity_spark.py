@@ -1,5 +1,5 @@
 """DuckDB and Spark give the same results on one small snapshot (counts exactly, values within
-1e-9). Marked `spark`: `./navet test` runs it once, on the PostgreSQL pass."""
+1e-9). Marked `spark`: `./navet test` runs it once, in the SQLite lane (no database is used)."""
 
 import importlib.util
 
