@@ -20,6 +20,7 @@ under CI=true and otherwise a reported skip (then the browser tests do not run).
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -63,7 +64,7 @@ def _is_ci() -> bool:
 
 
 def _run(name: str, command: list[str], env: dict[str, str] | None = None) -> StepResult:
-    print(f"\n=== {name}: {' '.join(command)}", flush=True)
+    print(f"\n=== {name}: {shlex.join(command)}", flush=True)
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=REPO_ROOT, env=env, check=False)  # noqa: S603
     return StepResult(name, completed.returncode == 0, time.perf_counter() - started)
@@ -202,9 +203,9 @@ def _tail(path: Path, size: int = 4096) -> bytes:
 
 
 def _progress(lane: Lane) -> str:
-    """The lane's last "[ NN%]" from its log, or "starting"."""
+    """The lane's last "[ NN%]" from its log, or "running" before the first one."""
     found = _PERCENT.findall(_tail(lane.log))
-    return f"{int(found[-1])}%" if found else "starting"
+    return f"{int(found[-1])}%" if found else "running"
 
 
 def outcome(lane: Lane) -> str:
@@ -229,7 +230,7 @@ def run_lanes(lanes: list[Lane], user_args: bool, tick: float = 1.0) -> list[Ste
     ended: dict[str, tuple[int, float]] = {}
     try:
         for lane in lanes:
-            print(f"\n=== {lane.name}: {' '.join(lane.command)}", flush=True)
+            print(f"\n=== {lane.name}: {shlex.join(lane.command)}", flush=True)
             print(f"    output in {lane.log}, printed whole when the lane ends", flush=True)
             with lane.log.open("wb") as log:
                 process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
