@@ -32,7 +32,7 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 def pytest_runtest_setup(item):
     """Tests marked `postgres_only` (row locking, COPY, real concurrent transactions) are skipped
-    on any other database; the PostgreSQL pass of `./navet test` runs them."""
+    on any other database; the PostgreSQL lane of `./navet test` runs them."""
     if item.get_closest_marker("postgres_only") is None:
         return
     from django.db import connection

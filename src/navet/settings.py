@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import dj_database_url
 
-from navet.paths import REPO_ROOT, VAR_DIR
+from navet.paths import REPO_ROOT, VAR_DIR, read_or_create
 
 VAR_DIR.mkdir(exist_ok=True)
 
@@ -18,11 +18,7 @@ VAR_DIR.mkdir(exist_ok=True)
 def _secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    return read_or_create(VAR_DIR / "secret_key", lambda: secrets.token_urlsafe(50))
 
 
 def _env_flag(name: str, default: bool = False) -> bool:

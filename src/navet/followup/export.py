@@ -31,7 +31,7 @@ from navet.activity.models import CareRequest, EdVisit, InpatientEpisode, PhoneC
 from navet.deviations.snapshot import deviation_tables
 from navet.followup.contract import arrow_schema
 from navet.organisation.models import Assignment, CareUnit, Municipality, Staff
-from navet.paths import VAR_DIR
+from navet.paths import VAR_DIR, read_or_create
 from navet.reception.snapshot import reception_tables
 from navet.residents.models import (
     HomeCare,
@@ -55,12 +55,7 @@ def key_file() -> Path:
 
 def load_or_create_key(path: Path | None = None) -> bytes:
     """The installation's pseudonymisation key; created on first use, readable by the owner."""
-    path = path or key_file()
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return bytes.fromhex(path.read_text().strip())
+    return bytes.fromhex(read_or_create(path or key_file(), lambda: secrets.token_hex(32)))
 
 
 def pseudonym(key: bytes, identifier: str) -> str:
