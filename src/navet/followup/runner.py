@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +22,7 @@ from navet.followup.days import Period
 from navet.followup.engine import Engine, connect
 from navet.followup.inputs import Inputs
 from navet.followup.registry import REGISTRY, Indicator
+from navet.parallel import run_all
 
 GRAINS = ("period", "month")
 DEFAULT_MIN_SUBJECTS = 5
@@ -133,14 +133,7 @@ def run(
         families = _families(chosen)
         parallel = min(lanes or default_lanes(active), len(families))
         if parallel > 1:
-            with ThreadPoolExecutor(max_workers=parallel) as pool:
-                futures = [pool.submit(in_lane, family) for family in families]
-                try:
-                    for future in futures:
-                        future.result()
-                except BaseException:
-                    pool.shutdown(cancel_futures=True)
-                    raise
+            run_all(in_lane, families, parallel)
         else:
             for family in families:
                 compute(family)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from navet.followup.contract import CONTRACT_VERSION, OPTIONAL_TABLES, REQUIRED_TABLES
+from navet.parallel import run_all
 from navet.synth.errors import SynthInputError
 from navet.synth.tables import with_schema
 
@@ -78,14 +78,7 @@ def write_snapshot(
             pq.write_table(with_schema(tables[name], name), path, **PARQUET_OPTIONS)
 
         # Files are independent and pyarrow releases the GIL: write two at a time.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            futures = [pool.submit(write, name) for name in _present(tables)]
-            try:
-                for future in futures:
-                    future.result()
-            except BaseException:
-                pool.shutdown(cancel_futures=True)
-                raise
+        run_all(write, _present(tables), workers=2)
         content = manifest(tables, created, source)
         (temporary / "manifest.json").write_text(
             json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
