@@ -58,6 +58,7 @@ def _columns(loader, inbox: Inbox) -> tuple[dict, int]:
 
 
 def _local(moment: int) -> str:
+    """A moment (local seconds) as the services show a local time."""
     return f"{datetime.fromtimestamp(int(moment), UTC):%Y-%m-%d %H:%M}"
 
 
