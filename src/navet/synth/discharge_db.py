@@ -12,8 +12,6 @@ inserted in the same transaction. docs/synth.md, "Safe discharge", lists the sha
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pyarrow as pa
 from django.core.management.color import no_style
@@ -26,6 +24,7 @@ from navet.messaging.models import InboxItem
 from navet.synth import discharge
 from navet.synth.db_rows import days, ints, moments, strings
 from navet.synth.hospital import DECEASED, NURSING_HOME, OPEN, OTHER_HOSPITAL, SHORT_TERM
+from navet.synth.inbox_db import BACKLOG_DAYS, Inbox
 from navet.synth.listing import lookup
 from navet.synth.population import municipality_on
 from navet.synth.rng import stream
@@ -62,9 +61,6 @@ MODELS = (
 STAFF = "Personal vid enheten"
 # Assumptions, not measurements (docs/synth.md): chosen so the worklists show variation.
 NEVER_ACKNOWLEDGED = 0.03  # a notice nobody acknowledged (overdue, escalated)
-# Older than this at the end of the history, a forgotten item was found and closed late (5–20
-# days on), so the inboxes hold a recent backlog, not three years of it.
-BACKLOG_DAYS = 60
 MARKED_OPEN = 0.6  # of the checklist items of a stay still in hospital
 UNDONE = 0.03  # a mark taken back ("Ångra")
 WITH_MESSAGES = 0.3
@@ -85,53 +81,40 @@ NOTICE_KIND_NAMES = {
 }
 
 
-class _Inbox:
-    """Inbox items collected from every part, inserted in one go before the rows that point at
-    them (each part gets the offsets of its items)."""
+class _Inbox(Inbox):
+    """The shared collector (inbox_db) fed with a stay's items: the person, source and link are
+    the stay's, the key a running number of the county's items."""
 
-    def __init__(self) -> None:
-        self.parts: list[dict] = []
-        self.n = 0
+    def __init__(self, ctx) -> None:
+        super().__init__()
+        self.ctx = ctx
 
-    def add(self, **columns) -> np.ndarray:
-        count = len(columns["to"])
-        self.parts.append(columns)
-        self.n += count
-        return np.arange(self.n - count, self.n)
-
-    def columns(self, ctx) -> dict:
-        cat = {k: np.concatenate([p[k] for p in self.parts]) for k in self.parts[0]}
-        n, base = self.n, ctx.loader.reserve(InboxItem, self.n)
-        stay_ids = ctx.stay_id(cat["stay"])
-        person_ids = ctx.person_id(cat["stay"])
-        acked = cat["ack"] != OPEN
-        empty = strings([""] * n)
-        return {
-            "id": ints(base + np.arange(n)),
-            "key": strings(f"synth-{ctx.code}-ib-{i + 1:09d}" for i in range(n)),
-            "to_unit_id": ints(ctx.unit_id(cat["to"])),
-            "kind": strings(cat["kind"]),
-            "purpose": strings(["discharge_planning"] * n),
-            "person_id": ints(person_ids),
-            "subject": strings(cat["subject"]),
-            "body": strings(cat["body"]),
-            "for_unit_head": pa.array(np.zeros(n, bool)),
-            "sender_unit_id": ints(ctx.unit_id(cat["sender"])),
-            "sender_name": strings(ctx.unit_names[cat["sender"]]),
-            "source_type": strings([SOURCE_TYPE] * n),
-            "source_id": strings(str(int(i)) for i in stay_ids),
-            "source_url_name": strings(cat["url"]),
-            "source_url_kwargs": strings(
-                json.dumps({"person_id": int(p), "stay_id": int(s)})
+    def add(self, *, stay, to, kind, subject, body, sender, url, created, due, ack):
+        ctx, n = self.ctx, len(to)
+        stay_ids = ctx.stay_id(stay)
+        person_ids = ctx.person_id(stay)
+        return super().add(
+            key=[f"synth-{ctx.code}-ib-{self.n + i + 1:09d}" for i in range(n)],
+            to_unit=ctx.unit_id(to),
+            kind=kind,
+            purpose=np.full(n, "discharge_planning", dtype=object),
+            person=person_ids,
+            subject=subject,
+            body=body,
+            sender_unit=ctx.unit_id(sender),
+            sender_name=ctx.unit_names[sender],
+            source_type=np.full(n, SOURCE_TYPE, dtype=object),
+            source_id=[str(int(i)) for i in stay_ids],
+            url_name=url,
+            url_kwargs=[
+                {"person_id": int(p), "stay_id": int(s)}
                 for p, s in zip(person_ids, stay_ids, strict=True)
-            ),
-            "created_at": moments(cat["created"]),
-            "due_at": moments(cat["due"], cat["due"] == OPEN),
-            "acknowledged_at": moments(cat["ack"], ~acked),
-            "acknowledged_by_name": strings(np.where(acked, ctx.heads[cat["to"]], "")),
-            "forwarded_by_name": empty,
-            "forward_reason": empty,
-        }, base
+            ],
+            created=created,
+            due=due,
+            ack=ack,
+            ack_name=ctx.heads[to],
+        )
 
 
 class _Ctx:
@@ -513,13 +496,12 @@ def load(g, loader, insert) -> dict[str, int]:
     ctx = _Ctx(g, loader)
     if not len(ctx.s["person"]):
         return {}
-    inbox = _Inbox()
+    inbox = _Inbox(ctx)
     notices = _notices(ctx, inbox)
     discharge_notices = _discharge_notices(ctx, inbox)
     follow_ups = _follow_up_calls(ctx, inbox)
     messages = _messages(ctx, inbox)
-    items, base = inbox.columns(ctx)
-    insert(InboxItem._meta.db_table, pa.table(items))
+    base = inbox.insert(loader, insert)
     rows = {
         Notice: notices,
         DischargeNotice: discharge_notices,

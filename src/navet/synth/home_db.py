@@ -2,8 +2,8 @@
 and home visits (navet.mobile), consultations (navet.remote), reception requests
 (navet.reception); home monitoring is in home_db_monitoring. Each request, consultation and
 enrolment opens the care relationship its service opens (navet.access), so the teams and units
-can read the persons on their worklists. No inbox items are written (as for the discharge
-notices, docs/synth.md): the worklists are the apps' own pages.
+can read the persons on their worklists, and sends the inbox items its service sends
+(home_db_inbox).
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ import pyarrow as pa
 from navet.access.config import grace_period
 from navet.access.models import CareRelationship
 from navet.access.relationships import relationship_key
+from navet.messaging.models import InboxItem
 from navet.mobile.models import HomeVisit, MobileRequest
 from navet.organisation.models import CareUnit, Staff
 from navet.reception.models import ReceptionRequest
 from navet.reception.triage import RAISE, RED_FLAGS
 from navet.remote.models import Consultation
 from navet.residents.models import Person
-from navet.synth import config, home_mobile, home_remote
+from navet.synth import config, home_db_inbox, home_mobile, home_remote
 from navet.synth.db_rows import ints, lookup_strings, moments, strings
 from navet.synth.home_common import NONE, staff_names
 from navet.synth.home_tables import data
@@ -150,8 +151,10 @@ def mobile_rows(g, loader) -> list[tuple]:
         loader, "mobile_team", "mobile.request", request_id, mr["person"], mr["team"],
         mr["received"], event_end, "Begäran till mobilt team",
     )  # fmt: skip
+    items = home_db_inbox.mobile_items(g, loader, mr, request_id, requests)
     return [
         (MobileRequest, requests),
+        (InboxItem, items),
         (HomeVisit, visits),
         (through, participants),
         (CareRelationship, relationships),
@@ -218,12 +221,18 @@ def consultation_rows(g, loader) -> list[tuple]:
         "answered_at": _ts(c["answered"]),
         "escalated_at": _ts(c["escalated"]),
     }
+    items, question_item = home_db_inbox.consultation_items(g, loader, c, ids, consultations)
+    consultations["question_item_id"] = ints(question_item)
     event_end = np.where(answered, c["answered"], NONE)
     relationships = _relationships(
         loader, "consultation", "remote.consultation", ids, c["person"], c["to_unit"],
         c["created"], event_end, "Konsultationsfråga i digitalt väntrum",
     )  # fmt: skip
-    return [(Consultation, consultations), (CareRelationship, relationships)]
+    return [
+        (InboxItem, items),
+        (Consultation, consultations),
+        (CareRelationship, relationships),
+    ]
 
 
 def reception_rows(g, loader) -> list[tuple]:

@@ -1,8 +1,8 @@
 """Home monitoring of the generated county as rows of navet.monitoring (--database):
 enrolments with their measures and thresholds, a device token for those who measure with a
 device (only a random hash is stored, so no token exists for it), the measurements, the alerts
-their breaches raised, and the unit's care relationship (kind manual, source
-monitoring.enrolment, as `monitoring.services.enrol` opens it).
+their breaches raised with their inbox items (home_db_inbox), and the unit's care relationship
+(kind manual, source monitoring.enrolment, as `monitoring.services.enrol` opens it).
 
 The models need a user for who enrolled (and acknowledged): the generator's own inactive user
 `IMPORT_USERNAME` ("Import (syntetiskt län)"), which cannot log in.
@@ -15,11 +15,13 @@ import pyarrow as pa
 from django.contrib.auth.models import User
 
 from navet.access.models import CareRelationship
+from navet.messaging.models import InboxItem
 from navet.monitoring.measures import MEASURES
 from navet.monitoring.models import Alert, DeviceToken, Enrolment, Measurement, MonitoredMeasure
 from navet.monitoring.values import format_value
 from navet.organisation.models import CareUnit
 from navet.residents.models import Person
+from navet.synth import home_db_inbox
 from navet.synth.db_rows import ints, strings
 from navet.synth.home_common import NONE
 from navet.synth.home_db import _ids, _relationships, _ts
@@ -105,17 +107,23 @@ def monitoring_rows(g, loader) -> list[tuple]:
     which = al["measurement"]
     k = len(which)
     acknowledged = al["acknowledged"] != NONE
+    alert_id = _ids(loader, Alert, k)
+    reasons = _reasons(mv, al)
     alerts = {
-        "id": ints(_ids(loader, Alert, k)),
+        "id": ints(alert_id),
         "measurement_id": ints(measurement_id[which]),
         "enrolment_id": ints(enrolment_id[mv["enrolment"][which]]),
         "unit_id": ints(unit_id[mv["enrolment"][which]]),
-        "reason": strings(_reasons(mv, al)),
+        "reason": strings(reasons),
         "created_at": _ts(al["raised"]),
         "acknowledged_at": _ts(al["acknowledged"]),
         "acknowledged_by_id": pa.array(np.full(k, user), mask=~acknowledged),
         "action": strings(np.where(acknowledged, ACTION, "")),
     }
+    items = home_db_inbox.alert_items(
+        g, loader, al, alert_id, en["person"][mv["enrolment"][which]],
+        en["unit"][mv["enrolment"][which]], reasons,
+    )  # fmt: skip
     relationships = _relationships(
         loader, "manual", "monitoring.enrolment", enrolment_id, en["person"], en["unit"],
         en["start"], en["ended"], "Inskriven i hemmonitorering",
@@ -126,6 +134,7 @@ def monitoring_rows(g, loader) -> list[tuple]:
         (DeviceToken, devices),
         (Measurement, measurements),
         (Alert, alerts),
+        (InboxItem, items),
         (CareRelationship, relationships),
     ]
 

@@ -20,6 +20,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
 from navet.activity.models import CareRequest, EdVisit, InpatientEpisode, PhoneCall, Visit
+from navet.messaging.models import InboxItem
 from navet.mobile.models import HomeVisit, MobileRequest
 from navet.monitoring.models import Alert, Enrolment, Measurement
 from navet.organisation.models import (
@@ -293,7 +294,8 @@ class _Loader:
 
     def home(self) -> None:
         """Care at home (mobile teams, consultations, reception, home monitoring): the apps'
-        rows, after `bulk` (they point at persons, units and staff); docs/synth.md."""
+        rows with the inbox items their services send, after `bulk` (they point at persons,
+        units and staff); docs/synth.md."""
         t = time.perf_counter()
         parts = []
         # Insert each app's rows before the next reserves ids: on SQLite a reservation is the
@@ -314,12 +316,13 @@ class _Loader:
                     cursor.execute(statement)
         if self.progress:
             n = {model: len(columns["id"]) for model, columns in parts}
+            items = sum(len(columns["id"]) for model, columns in parts if model is InboxItem)
             self.progress(
                 f"Vård i hemmet: {n[MobileRequest]} begäranden till mobilt team, "
                 f"{n[HomeVisit]} hembesök, {n[Consultation]} konsultationer, "
                 f"{n[ReceptionRequest]} ärenden i digital mottagning, {n[Enrolment]} "
-                f"inskrivna i hemmonitorering, {n[Measurement]} mätvärden, {n[Alert]} larm "
-                f"({time.perf_counter() - t:.1f} s)"
+                f"inskrivna i hemmonitorering, {n[Measurement]} mätvärden, {n[Alert]} larm, "
+                f"{items} ärenden i inkorgar ({time.perf_counter() - t:.1f} s)"
             )
 
     def discharge_process(self) -> None:
