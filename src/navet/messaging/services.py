@@ -326,6 +326,42 @@ def acknowledge(
     return locked
 
 
+def settle(
+    source_type: str,
+    source_id,
+    *,
+    user,
+    actor: Actor,
+    now: datetime | None = None,
+    kinds: tuple[str, ...] | None = None,
+) -> int:
+    """Acknowledge the open items about one object (and their open escalations) because the
+    object was handled on its own page — an alert acknowledged, a request triaged, a question
+    answered — so the inbox does not keep, and escalate, what is already done. The owning app
+    has checked the user's access; items forwarded elsewhere are left to the unit that has
+    them. Returns the number of items acknowledged."""
+    now = now or timezone.now()
+    items = InboxItem.objects.select_for_update().filter(
+        source_type=source_type,
+        source_id=str(source_id),
+        acknowledged_at__isnull=True,
+        forwarded_at__isnull=True,
+    )
+    if kinds is not None:
+        items = items.filter(kind__in=kinds)
+    settled = 0
+    for item in items:
+        _set_acknowledged(item, user, now)
+        _audit(actor, item, action=AuditAction.CHANGE, detail="kvitterat (ärendet hanterat)")
+        settled += 1
+        for escalation in InboxItem.objects.select_for_update().filter(
+            escalation_of=item, acknowledged_at__isnull=True, forwarded_at__isnull=True
+        ):
+            _set_acknowledged(escalation, user, now)
+            _audit(actor, escalation, action=AuditAction.CHANGE, detail="kvitterat (eskalering)")
+    return settled
+
+
 def _set_acknowledged(item: InboxItem, user, now: datetime) -> None:
     item.acknowledged_at = now
     item.acknowledged_by = user

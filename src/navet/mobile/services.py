@@ -17,7 +17,7 @@ from navet.access.audit import Actor, record
 from navet.access.models import AuditAction, RelationshipKind
 from navet.access.purposes import Purpose
 from navet.access.relationships import close_relationship, open_relationship
-from navet.messaging.services import Source, send_item
+from navet.messaging.services import Source, send_item, settle
 from navet.mobile.errors import MobileError
 from navet.mobile.models import (
     Channel,
@@ -193,6 +193,7 @@ def triage(
         raise MobileError("Välj ett beslut: acceptera, ge råd eller avböj.")
     request.status, request.triaged_at, request.triaged_by = decision, now, user
     request.save()
+    settle(SOURCE_TYPE, request.pk, user=user, actor=actor, now=now)  # done in the inbox too
     if decision != Status.ACCEPTED:  # no visit follows: the relationship ends after its grace
         close_relationship(
             kind=RelationshipKind.MOBILE_TEAM,

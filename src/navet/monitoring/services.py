@@ -15,7 +15,7 @@ from navet.access.audit import Actor, record
 from navet.access.models import AuditAction, RelationshipKind
 from navet.access.relationships import open_relationship
 from navet.messaging.services import Source as InboxSource
-from navet.messaging.services import send_item
+from navet.messaging.services import send_item, settle
 from navet.monitoring.measures import MEASURES
 from navet.monitoring.models import (
     Alert,
@@ -228,6 +228,8 @@ def acknowledge(*, alert_id: int, person, user, actor: Actor, action: str) -> Al
     alert.acknowledged_by = user
     alert.action = action[:2000]
     alert.save(update_fields=["acknowledged_at", "acknowledged_by", "action"])
+    # The unit's inbox item for the alert is done too: left open it would be escalated.
+    settle("monitoring.alert", alert.pk, user=user, actor=actor, now=alert.acknowledged_at)
     record(
         actor,
         action=AuditAction.CHANGE,

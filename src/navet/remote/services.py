@@ -26,7 +26,7 @@ from navet.access.relationships import open_relationship
 from navet.access.subjects import subject_for
 from navet.listing.selectors import current_listing
 from navet.messaging.errors import MessagingError
-from navet.messaging.services import Source, escalation_target, send_item
+from navet.messaging.services import Source, escalation_target, send_item, settle
 from navet.organisation.models import CareUnit
 from navet.plans.services import name_of
 from navet.remote import config, kinds, vitals
@@ -249,6 +249,15 @@ def answer(
         c.video_provider = provider["name"]
     c.answered_at, c.status = timezone.now(), Status.ANSWERED
     c.save()
+    # The question (and its overdue notice) is done in the answering unit's inbox too.
+    settle(
+        _source(c).type,
+        c.pk,
+        user=user,
+        actor=actor,
+        now=c.answered_at,
+        kinds=(kinds.QUESTION.code, kinds.OVERDUE.code),
+    )
     send_item(
         to_unit=c.asking_unit,
         kind=kinds.ANSWER.code,

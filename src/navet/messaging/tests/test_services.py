@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from navet.access.audit import actor_for
 from navet.access.models import AuditEvent
 from navet.messaging import kinds, services
 from navet.messaging.errors import AlreadyAcknowledged, MessagingError, NotAllowed, UnitClosed
@@ -329,3 +330,32 @@ def test_keys_are_required(small_county):
             to_unit=small_county.units["skiljebo"], kind="notice", subject="x", idempotency_key=""
         )
     assert key() != key()
+
+
+def test_settle_acknowledges_the_open_items_about_an_object_and_their_escalations(
+    demo_users, small_county
+):
+    """An object handled on its own page (an alert acknowledged, a request triaged): its open
+    items are done; another object's items, and an item forwarded elsewhere, are left."""
+    skiljebo, ward = small_county.units["skiljebo"], small_county.units["ward"]
+    sent_at = timezone.now() - timedelta(days=3)
+    source = services.Source("test.case", 7)
+    overdue = item(skiljebo, source=source, now=sent_at)
+    assert services.escalate_overdue(now=sent_at + timedelta(hours=25)) == 1
+    moved = item(skiljebo, source=source, now=sent_at)
+    services.forward(
+        item=moved, to_unit=ward, reason="Fel enhet", user=user("allmanlakare"),
+        now=sent_at + timedelta(hours=1),
+    )  # fmt: skip
+    other = item(skiljebo, source=services.Source("test.case", 8), now=sent_at)
+    nurse = user("distriktsskoterska")
+    settled = services.settle("test.case", 7, user=nurse, actor=actor_for(nurse))
+    assert settled == 2  # the overdue item and the forwarded copy at the ward (open there)
+    overdue.refresh_from_db()
+    assert overdue.acknowledged_by == nurse and overdue.acknowledged_by_name == "Eva Holm"
+    assert overdue.escalations.get().acknowledged_at == overdue.acknowledged_at
+    moved.refresh_from_db()
+    assert moved.acknowledged_at is None  # forwarded: it is the ward's copy that was open
+    other.refresh_from_db()
+    assert other.acknowledged_at is None
+    assert services.settle("test.case", 7, user=nurse, actor=actor_for(nurse)) == 0  # once

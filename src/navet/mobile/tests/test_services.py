@@ -131,3 +131,15 @@ def test_advice_is_kept(send_request, coordinator):
         Status.ADVISED,
         "Öka inhalationerna, ring vid feber.",
     )
+
+
+def test_triage_settles_the_request_in_the_team_inbox_so_it_does_not_escalate(
+    send_request, coordinator
+):
+    request = send_request()
+    item = InboxItem.objects.get(kind="mobile_request")
+    assert item.acknowledged_at is None and item.due_at is not None
+    _triage(request, coordinator, decision="advised", note="Öka inhalationerna.")
+    request.refresh_from_db()
+    item.refresh_from_db()
+    assert item.acknowledged_at == request.triaged_at and item.acknowledged_by == coordinator

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from navet.access.audit import actor_for
 from navet.access.models import AuditAction, AuditEvent, CareRelationship
+from navet.messaging.models import InboxItem
 from navet.monitoring import services
 from navet.monitoring.models import Alert, DeviceToken, Enrolment
 from navet.monitoring.values import check
@@ -101,6 +102,8 @@ def test_an_alert_on_the_start_page_worklist_and_acknowledged_with_an_action(
     alert.refresh_from_db()
     assert alert.acknowledged_by == nurse and alert.acknowledged_at is not None
     assert alert.action == "Ringde Elsa, ökad syrgas"
+    item = InboxItem.objects.get(kind="monitoring_alert")  # done in the inbox too, not escalated
+    assert item.acknowledged_at == alert.acknowledged_at and item.acknowledged_by == nurse
     assert "Inga okvitterade larm" in client.get("/").content.decode()
     page = client.get(f"/hemmonitorering/person/{elsa.pk}/").content.decode()
     assert "Ringde Elsa, ökad syrgas" in page and 'role="img"' in page

@@ -141,3 +141,19 @@ def test_an_answered_consultation_does_not_escalate(nurse_cares_for_elsa, small_
     pick_up(c)
     answer(c)
     assert services.escalate_overdue(now=timezone.now() + timedelta(days=5)) == 0
+
+
+def test_answering_settles_the_question_and_its_overdue_notice_in_the_inbox(
+    nurse_cares_for_elsa, small_county, settings
+):
+    settings.NAVET_REMOTE_DEADLINE_MINUTES = {"acute": 30}
+    c = ask(small_county.persons["elsa"], urgency="acute")
+    assert services.escalate_overdue(now=timezone.now() + timedelta(minutes=31)) == 1
+    pick_up(c)
+    c = answer(c)
+    doctor = user("allmanlakare")
+    for kind in ("consultation_question", "consultation_overdue"):
+        item = InboxItem.objects.get(kind=kind)
+        assert item.acknowledged_at == c.answered_at and item.acknowledged_by == doctor, kind
+    answered = InboxItem.objects.get(kind="consultation_answer")  # the nurse's, still to read
+    assert answered.acknowledged_at is None

@@ -225,8 +225,8 @@ def test_live_services_find_the_generated_items(loaded):
         sender_name="Hemmonitorering",
     )
     assert again.pk == item.pk and InboxItem.objects.count() == before
-    # Acknowledging the alert through the service keeps its one item (the service does not
-    # touch the inbox: the item is acknowledged in the inbox, as for a live alert).
+    # Acknowledging the alert through the service settles its one generated item, as for a
+    # live alert (no second item).
     user = User.objects.create_user("sjukskoterska")
     monitoring.acknowledge(
         alert_id=alert.pk,
@@ -236,7 +236,8 @@ def test_live_services_find_the_generated_items(loaded):
         action="Ringt personen.",
     )
     item.refresh_from_db()
-    assert item.is_open and InboxItem.objects.count() == before
+    assert not item.is_open and item.acknowledged_by == user
+    assert InboxItem.objects.count() == before
     # The waiting room escalates an overdue generated question through its generated item, once.
     waiting = Consultation.objects.filter(status="waiting", escalated_at__isnull=True).first()
     if waiting is not None:
