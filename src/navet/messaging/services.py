@@ -317,11 +317,7 @@ def acknowledge(
     actor = actor or actor_for(user)
     _set_acknowledged(locked, user, now)
     _audit(actor, locked, action=AuditAction.CHANGE, detail="kvitterat")
-    for escalation in InboxItem.objects.select_for_update().filter(
-        escalation_of=locked, acknowledged_at__isnull=True, forwarded_at__isnull=True
-    ):
-        _set_acknowledged(escalation, user, now)
-        _audit(actor, escalation, action=AuditAction.CHANGE, detail="kvitterat (eskalering)")
+    _settle_escalations(locked, user, actor, now)
     item_acknowledged.send(sender=InboxItem, item=locked, user=user)
     return locked
 
@@ -353,13 +349,18 @@ def settle(
     for item in items:
         _set_acknowledged(item, user, now)
         _audit(actor, item, action=AuditAction.CHANGE, detail="kvitterat (ärendet hanterat)")
+        _settle_escalations(item, user, actor, now)
         settled += 1
-        for escalation in InboxItem.objects.select_for_update().filter(
-            escalation_of=item, acknowledged_at__isnull=True, forwarded_at__isnull=True
-        ):
-            _set_acknowledged(escalation, user, now)
-            _audit(actor, escalation, action=AuditAction.CHANGE, detail="kvitterat (eskalering)")
     return settled
+
+
+def _settle_escalations(item: InboxItem, user, actor: Actor, now: datetime) -> None:
+    """Open escalations of an acknowledged item are settled with it."""
+    for escalation in InboxItem.objects.select_for_update().filter(
+        escalation_of=item, acknowledged_at__isnull=True, forwarded_at__isnull=True
+    ):
+        _set_acknowledged(escalation, user, now)
+        _audit(actor, escalation, action=AuditAction.CHANGE, detail="kvitterat (eskalering)")
 
 
 def _set_acknowledged(item: InboxItem, user, now: datetime) -> None:
