@@ -37,6 +37,7 @@ from navet.transitions.models_planning import (
     Side,
 )
 from navet.transitions.notices import SOURCE_TYPE, notified_units
+from navet.web.locking import lock_row
 
 MESSAGE_KIND = "discharge_planning_message"
 register_kind(MESSAGE_KIND, "Meddelande i utskrivningsplaneringen", deadline_hours=None)
@@ -93,10 +94,11 @@ def _name(user) -> str:
 
 
 def _lock(stay: InpatientStay) -> InpatientStay:
-    return (
-        InpatientStay.objects.select_for_update()
-        .select_related("person", "ward__municipality")
-        .get(pk=stay.pk)
+    """The stay's row, locked for a planning change. Only the stay: a plain FOR UPDATE over the
+    joins locked the person, the ward and its municipality as well, so every planning change in
+    a municipality waited for every other one."""
+    return lock_row(
+        InpatientStay.objects.select_related("person", "ward__municipality"), pk=stay.pk
     )
 
 

@@ -2,9 +2,13 @@
 saves of the same plan version give one save and one refusal naming who saved; two marks of the
 same checklist item give one mark; a message submitted twice at once is stored and sent once."""
 
+import threading
+
 import pytest
+from django.db import connection, transaction
 
 from navet.messaging.models import InboxItem
+from navet.organisation.models import Municipality
 from navet.transitions import planning
 from navet.transitions.models_planning import ChecklistMark, MunicipalPlan, PlanningMessage
 from navet.transitions.tests.support import admit, call
@@ -70,3 +74,39 @@ def test_a_message_submitted_twice_at_once_is_sent_once(demo_users, small_county
     run_together(post, post, post)
     assert PlanningMessage.objects.count() == 1
     assert InboxItem.objects.filter(kind=planning.MESSAGE_KIND).count() == 2
+
+
+def test_a_planning_change_does_not_wait_for_a_lock_on_the_ward_or_municipality(
+    demo_users, small_county
+):
+    """Only the stay is locked: locking the joined ward and municipality too made every
+    planning change in a municipality wait for every other one."""
+    stay, _ = admit(small_county)
+    municipality_id = stay.ward.municipality_id
+    locked, done = threading.Event(), threading.Event()
+
+    def hold_the_municipality():
+        from django.db import connections
+
+        try:
+            with transaction.atomic():
+                Municipality.objects.select_for_update().get(pk=municipality_id)
+                locked.set()
+                done.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_municipality)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            mark = call(
+                planning.mark_item, "avdelningsskoterska", stay=stay, code="medication_list"
+            )
+    finally:
+        done.set()
+        holder.join(10)
+    assert isinstance(mark, ChecklistMark)
