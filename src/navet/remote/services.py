@@ -297,7 +297,7 @@ def escalate_overdue(*, now: datetime | None = None) -> int:
     escalated = 0
     for pk in pks:
         with transaction.atomic():
-            c = Consultation.objects.select_for_update().select_related("to_unit").get(pk=pk)
+            c = lock_row(Consultation.objects.select_related("to_unit"), pk=pk)
             if c.is_answered or c.escalated_at is not None:
                 continue
             to = escalation_target(c.question_item) if c.question_item_id else c.to_unit

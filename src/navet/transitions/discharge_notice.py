@@ -24,6 +24,7 @@ from navet.plans.coordinated import CoordinatedCare, coordinated_plan
 from navet.transitions import notices, sip_call
 from navet.transitions.errors import NotAllowed, OutOfOrder
 from navet.transitions.models import DischargeNotice, InpatientStay
+from navet.web.locking import lock_row
 
 KIND = "discharge_notice"
 register_kind(KIND, "Meddelande om utskrivning", deadline_hours=24)
@@ -96,9 +97,7 @@ def body_of(stay: InpatientStay, data: Summary) -> str:
 def send(*, actor, user, stay: InpatientStay, now=None) -> notices.Sent:
     """To every notified unit that has not had it; idempotent per unit."""
     now = now or timezone.now()
-    stay = (
-        InpatientStay.objects.select_for_update().select_related("person", "ward").get(pk=stay.pk)
-    )
+    stay = lock_row(InpatientStay.objects.select_related("person", "ward"), pk=stay.pk)
     if user is not None and stay.ward_id not in subject_for(user, on=timezone.localdate()).unit_ids:
         raise NotAllowed(f"Meddelandet om utskrivning skickas av {stay.ward.name}.")
     already = set(stay.discharge_notices.values_list("unit_id", flat=True))

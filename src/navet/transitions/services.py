@@ -41,6 +41,7 @@ from navet.transitions.models import (
     NoticeKind,
     StayEvent,
 )
+from navet.web.locking import lock_row
 
 # A clock a few minutes fast on a workstation must not refuse a time entered as "now".
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -77,8 +78,8 @@ def _ensure_ward_staff(user, stay: InpatientStay, *, doctor: bool = False) -> No
 
 
 def _lock(stay: InpatientStay) -> InpatientStay:
-    locked = InpatientStay.objects.select_for_update().select_related("person", "ward")
-    return locked.get(pk=stay.pk)
+    """The stay's row only (not the joined person and ward: every stay of a ward would wait)."""
+    return lock_row(InpatientStay.objects.select_related("person", "ward"), pk=stay.pk)
 
 
 def _done(key: str) -> bool:

@@ -2,14 +2,17 @@
 saves of the same plan version give one save and one refusal naming who saved; two marks of the
 same checklist item give one mark; a message submitted twice at once is stored and sent once."""
 
+import contextlib
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from navet.messaging.models import InboxItem
 from navet.organisation.models import Municipality
-from navet.transitions import planning
+from navet.transitions import planning, services
 from navet.transitions.models_planning import ChecklistMark, MunicipalPlan, PlanningMessage
 from navet.transitions.tests.support import admit, call
 from navet.web.tests.concurrency import run_together
@@ -76,37 +79,62 @@ def test_a_message_submitted_twice_at_once_is_sent_once(demo_users, small_county
     assert InboxItem.objects.filter(kind=planning.MESSAGE_KIND).count() == 2
 
 
-def test_a_planning_change_does_not_wait_for_a_lock_on_the_ward_or_municipality(
-    demo_users, small_county
-):
+def test_a_planning_change_does_not_wait_for_a_lock_on_the_municipality(demo_users, small_county):
     """Only the stay is locked: locking the joined ward and municipality too made every
     planning change in a municipality wait for every other one."""
     stay, _ = admit(small_county)
-    municipality_id = stay.ward.municipality_id
-    locked, done = threading.Event(), threading.Event()
+    municipality = Municipality.objects.filter(pk=stay.ward.municipality_id)
+    with _held(lambda: municipality.select_for_update().get()):
+        mark = call(planning.mark_item, "avdelningsskoterska", stay=stay, code="medication_list")
+    assert isinstance(mark, ChecklistMark)
 
-    def hold_the_municipality():
+
+def test_changes_to_two_stays_of_one_ward_do_not_wait_for_each_other(demo_users, small_county):
+    """A stay change locks its stay, not the ward: a nurse's change to one patient's stay,
+    not yet committed, does not hold up a change to another patient's stay on the ward."""
+    first, _ = admit(small_county)
+    second, _ = admit(small_county, person="gustav")
+    assert first.ward_id == second.ward_id
+    estimate = timezone.localdate() + timedelta(days=3)
+
+    def change(stay):
+        return call(services.set_estimate, "avdelningsskoterska", stay=stay, estimate=estimate)
+
+    with _held(lambda: change(first)):
+        change(second)
+    for stay in (first, second):
+        stay.refresh_from_db()
+        assert stay.estimated_discharge == estimate
+
+
+@contextlib.contextmanager
+def _held(work):
+    """Run `work` in another connection's transaction and keep it open while the block runs
+    in a transaction of its own that gives up on any lock after 2 s."""
+    started, done, failed = threading.Event(), threading.Event(), []
+
+    def hold():
         from django.db import connections
 
         try:
             with transaction.atomic():
-                Municipality.objects.select_for_update().get(pk=municipality_id)
-                locked.set()
+                work()
+                started.set()
                 done.wait(10)
+        except Exception as error:  # shown by the assertion below
+            failed.append(error)
+            started.set()
         finally:
             connections.close_all()
 
-    holder = threading.Thread(target=hold_the_municipality)
+    holder = threading.Thread(target=hold)
     holder.start()
     try:
-        assert locked.wait(10)
+        assert started.wait(10) and not failed, failed
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = '2s'")
-            mark = call(
-                planning.mark_item, "avdelningsskoterska", stay=stay, code="medication_list"
-            )
+            yield
     finally:
         done.set()
         holder.join(10)
-    assert isinstance(mark, ChecklistMark)
