@@ -66,8 +66,8 @@ class Engine:
 
     @contextmanager
     def lane(self):
-        """Give the calling thread its own connection for the duration (DuckDB only; Spark
-        sessions are shared and run one query at a time from here)."""
+        """Give the calling thread its own connection for the duration (DuckDB only; a run on
+        Spark has one lane, see runner.default_lanes)."""
         if self._spark is not None:
             yield
             return

@@ -131,7 +131,7 @@ def run(
     try:
         places = load_places(inputs)
         families = _families(chosen)
-        parallel = min(lanes or default_lanes(active), len(families))
+        parallel = min(default_lanes(active, lanes), len(families))
         if parallel > 1:
             run_all(in_lane, families, parallel)
         else:
@@ -155,10 +155,12 @@ def run(
     )
 
 
-def default_lanes(engine: Engine) -> int:
+def default_lanes(engine: Engine, requested: int | None = None) -> int:
+    """The lanes a run uses: `requested`, else one per core (at most two), on DuckDB; always
+    one on Spark, whose session is shared (Spark spreads each query over its own executors)."""
     if engine.name != "duckdb":
         return 1
-    return max(1, min(2, os.cpu_count() or 1))
+    return requested or max(1, min(2, os.cpu_count() or 1))
 
 
 def _families(indicators: list[Indicator]) -> list[list[Indicator]]:

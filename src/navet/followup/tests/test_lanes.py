@@ -28,11 +28,13 @@ def test_two_lanes_give_the_same_table_as_one(tmp_path):
 def test_default_lanes_are_one_per_core_at_most_two_and_one_on_spark():
     with connect("duckdb") as engine:
         assert 1 <= runner.default_lanes(engine) <= 2
+        assert runner.default_lanes(engine, requested=3) == 3
 
     class SparkLike:
         name = "spark"
 
     assert runner.default_lanes(SparkLike()) == 1
+    assert runner.default_lanes(SparkLike(), requested=2) == 1  # one shared session
 
 
 def test_a_shared_table_is_built_once_when_lanes_ask_at_the_same_time(tmp_path):
