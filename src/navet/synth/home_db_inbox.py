@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from navet.messaging.models import InboxItem
 from navet.mobile.models import Urgency as MobileUrgency
 from navet.organisation.models import CareUnit
 from navet.remote import kinds
@@ -50,11 +49,6 @@ def _rng(g, what: str):
 
 def _full(n: int, value: str) -> np.ndarray:
     return np.full(n, value, dtype=object)
-
-
-def _columns(loader, inbox: Inbox) -> tuple[dict, int]:
-    base = loader.reserve(InboxItem, inbox.n)
-    return inbox.columns(base), base
 
 
 def _local(moment: int) -> str:
@@ -93,7 +87,7 @@ def mobile_items(g, loader, mr: dict, request_id, requests: dict) -> dict:
         ack=before_end(ack, end + 1),
         ack_name=_heads(g)[mr["team"]],
     )
-    return _columns(loader, inbox)[0]
+    return inbox.rows(loader)[0]
 
 
 def consultation_items(g, loader, c: dict, ids, rows: dict) -> tuple[dict, np.ndarray]:
@@ -185,7 +179,7 @@ def consultation_items(g, loader, c: dict, ids, rows: dict) -> tuple[dict, np.nd
         due_=np.full(len(e), NULL),
         ack=np.where(answered[e], c["answered"][e], closed_late(rng, c["escalated"][e], end)),
     )
-    columns, base = _columns(loader, inbox)
+    columns, base = inbox.rows(loader)
     return columns, base + question
 
 
@@ -233,4 +227,4 @@ def alert_items(g, loader, al: dict, alert_id, person, unit, reasons) -> dict:
         ack=before_end(ack, end + 1),
         ack_name=by,
     )
-    return _columns(loader, inbox)[0]
+    return inbox.rows(loader)[0]

@@ -49,11 +49,17 @@ class Inbox:
         self.n += count
         return np.arange(self.n - count, self.n)
 
+    def rows(self, loader) -> tuple[dict, int]:
+        """The items' columns under ids reserved from `loader`, and the first id."""
+        base = loader.reserve(InboxItem, self.n)
+        return self.columns(base), base
+
     def insert(self, loader, insert) -> int:
         """Insert the items (`insert(db_table, pa.Table)`); returns the id of the first."""
-        base = loader.reserve(InboxItem, self.n)
-        if self.n:
-            insert(InboxItem._meta.db_table, pa.table(self.columns(base)))
+        if not self.n:
+            return loader.reserve(InboxItem, 0)
+        columns, base = self.rows(loader)
+        insert(InboxItem._meta.db_table, pa.table(columns))
         return base
 
     def columns(self, base: int) -> dict:
