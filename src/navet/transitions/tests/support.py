@@ -26,6 +26,13 @@ def ago(**delta) -> datetime:
     return timezone.now() - timedelta(**delta)
 
 
+def local_noon(days_ago: int) -> datetime:
+    """Noon, Swedish time, a number of calendar days back: for tests that count calendar days,
+    which a moment just after midnight would otherwise put on the wrong day."""
+    day = timezone.localdate() - timedelta(days=days_ago)
+    return timezone.make_aware(datetime(day.year, day.month, day.day, 12))
+
+
 def call(service, username: str, **kwargs):
     """Call a service as a demo user, with a fresh key unless one is given."""
     who = user(username)

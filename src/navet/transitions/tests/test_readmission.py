@@ -12,7 +12,7 @@ from navet.messaging.models import InboxItem
 from navet.residents.models import NamedContact
 from navet.transitions import readmission, services
 from navet.transitions.models import FollowUpCall, Readmission
-from navet.transitions.tests.support import admit, ago, call
+from navet.transitions.tests.support import admit, ago, call, local_noon
 from navet.web.tests.html import text
 
 pytestmark = pytest.mark.django_db
@@ -66,9 +66,17 @@ def test_deceased_gets_no_call(demo_users, small_county):
     assert not FollowUpCall.objects.exists()
 
 
+def _admit_and_discharge_on(county, person="elsa", *, days_ago):
+    """Discharged at noon on a calendar day, so the days counted never depend on the hour."""
+    stay, _ = admit(county, person, at=local_noon(days_ago + 1), needs_follow_on=False)
+    _discharge(stay, local_noon(days_ago))
+    stay.refresh_from_db()
+    return stay
+
+
 def test_acute_readmission_within_30_days_is_flagged_on_both_stays(demo_users, small_county):
-    index = _admit_and_discharge(small_county, days_ago=10)
-    again, _ = admit(small_county, at=ago(hours=1))
+    index = _admit_and_discharge_on(small_county, days_ago=11)
+    again, _ = admit(small_county, at=local_noon(1))
     flag = Readmission.objects.get()
     assert (flag.index_stay, flag.new_stay, flag.days) == (index, again, 10)
     assert readmission.readmission_flags(index)["readmitted"] == [flag]
@@ -76,8 +84,8 @@ def test_acute_readmission_within_30_days_is_flagged_on_both_stays(demo_users, s
 
 
 def test_planned_or_late_admissions_are_not_readmissions(demo_users, small_county):
-    _admit_and_discharge(small_county, days_ago=31)
-    admit(small_county, at=ago(hours=1))  # 31 days later
+    _admit_and_discharge_on(small_county, days_ago=32)
+    admit(small_county, at=local_noon(1))  # 31 calendar days later
     assert not Readmission.objects.exists()
     gustav = _admit_and_discharge(small_county, "gustav", days_ago=5)
     admit(small_county, "gustav", at=ago(hours=1), admission_type="planned")
