@@ -60,9 +60,15 @@ def _per_person(inputs, period, params) -> ibis.Table:
         between_dates(v.visit_date, window_start(period, params["window_months"]), period.end),
     ).select("person_key", "staff_key", "visit_date")
     v = inputs.person_ids(v)  # only persons in `persons` can be alive on the period end
-    previous = v.staff_key.lag().over(group_by=v.pid, order_by=[v.visit_date, v.staff_key])
-    v = v.mutate(same=(previous == v.staff_key).fill_null(False).cast("int64"))
-    by_provider = v.group_by("pid", "staff_key").aggregate(n=v.count(), same=v.same.sum())
+    # Providers as whole numbers in the order of their keys (a thousand or so distinct keys):
+    # the window below then sorts and compares integers instead of 23-character strings, and
+    # orders ties within a day exactly as the keys would.
+    providers = v.select("staff_key").distinct()
+    providers = providers.mutate(provider=ibis.dense_rank().over(order_by=providers.staff_key))
+    v = v.join(providers, "staff_key").select("pid", "provider", "visit_date")
+    previous = v.provider.lag().over(group_by=v.pid, order_by=[v.visit_date, v.provider])
+    v = v.mutate(same=(previous == v.provider).fill_null(False).cast("int64"))
+    by_provider = v.group_by("pid", "provider").aggregate(n=v.count(), same=v.same.sum())
     per_person = by_provider.group_by("pid").aggregate(
         visits=by_provider.n.sum(),
         squares=(by_provider.n * by_provider.n).sum(),
