@@ -28,7 +28,6 @@ from navet.synth.inbox_db import BACKLOG_DAYS, Inbox
 from navet.synth.listing import lookup
 from navet.synth.population import municipality_on
 from navet.synth.rng import stream
-from navet.synth.sip_db import _head_names
 from navet.synth.timeutil import DAY, HOUR, NEVER
 from navet.transitions.checklist import AUTOMATIC, DEFAULT_CHECKLIST
 from navet.transitions.models import (
@@ -123,7 +122,7 @@ class _Ctx:
         self.rng = stream(g.params.seed, g.params.county_code, "discharge-database")
         self.end = (g.window.end + 1) * DAY
         self.s, self.n = discharge.generate(g)
-        heads = _head_names(g)
+        heads = g.staffing.unit_head_names(g.org.n_units)
         self.heads = np.where(heads == "", STAFF, heads).astype(object)
         self.unit_names = np.asarray(g.org.units["name"], dtype=object)
         s = self.s

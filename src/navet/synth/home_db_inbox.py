@@ -31,7 +31,6 @@ from navet.synth import home_mobile, home_remote
 from navet.synth.home_common import NONE, end_moment, lognormal_hours, staff_names
 from navet.synth.inbox_db import NULL, Inbox, before_end, closed_late, due
 from navet.synth.rng import stream
-from navet.synth.sip_db import _head_names
 
 STAFF = "Personal vid enheten"
 ANSWER_READ_HOURS = 3.0  # median time until the asking unit acknowledged an answer
@@ -39,7 +38,7 @@ ALERT_BODY = "Kvittera larmet och skriv vad som gjordes på personens sida för 
 
 
 def _heads(g) -> np.ndarray:
-    heads = _head_names(g)
+    heads = g.staffing.unit_head_names(g.org.n_units)
     return np.where(heads == "", STAFF, heads).astype(object)
 
 

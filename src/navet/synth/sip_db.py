@@ -62,17 +62,6 @@ def _or_null(day: np.ndarray, hour: int) -> pa.Array:
     return moments(np.where(never, 0, day) * DAY + hour * HOUR, never)
 
 
-def _head_names(g) -> np.ndarray:
-    posts, staff = g.staffing.posts, g.staffing.staff
-    names = np.char.add(
-        np.char.add(staff["given_name"].astype(str), " "), staff["family_name"].astype(str)
-    )
-    head = np.full(g.org.n_units, "", dtype=object)
-    is_head = posts["role"] == "unit_head"
-    head[posts["unit"][is_head]] = names[posts["holder1"][is_head]]
-    return head
-
-
 def _principal_of_municipality(g) -> dict[int, int]:
     return {
         p["municipality"]: i for i, p in enumerate(g.org.principals) if p["kind"] == "municipality"
@@ -90,7 +79,7 @@ def plan_rows(g, loader) -> tuple[dict, dict, dict, dict, dict]:
     plan_id = loader.reserve(CoordinatedPlan, n) + np.arange(n)
     person_id = loader.base[Person] + sp["person"]
     unit_id = loader.base[CareUnit] + sp["unit"]
-    coordinator = _head_names(g)[sp["unit"]]
+    coordinator = g.staffing.unit_head_names(g.org.n_units)[sp["unit"]]
     reached = [sp[name] < NEVER for name in EVENT_DAYS]
     version = (sp["prepare"] < NEVER).astype(np.int64)
     plans = {

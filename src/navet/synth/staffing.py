@@ -154,6 +154,17 @@ class Staffing:
         p = self.posts
         return np.where(day <= p["switch_day"][post], p["holder1"][post], p["holder2"][post])
 
+    def unit_head_names(self, n_units: int) -> np.ndarray:
+        """Per unit, the full name of its head ("" for a unit without one)."""
+        posts, staff = self.posts, self.staff
+        names = np.char.add(
+            np.char.add(staff["given_name"].astype(str), " "), staff["family_name"].astype(str)
+        )
+        head = np.full(n_units, "", dtype=object)
+        is_head = posts["role"] == "unit_head"
+        head[posts["unit"][is_head]] = names[posts["holder1"][is_head]]
+        return head
+
 
 def _plan(org: Organisation, rng: np.random.Generator) -> list[tuple]:
     """(unit, profession, grade, specialty, role, heads) for every unit, in unit order."""
