@@ -1,17 +1,14 @@
 """Two nurses end the same enrolment at once (PostgreSQL row locks): one ends it, the other is
 told who did; revoking a device does not wait for its enrolment's lock."""
 
-import threading
-
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection, transaction
 
 from navet.access.audit import actor_for
 from navet.monitoring import ending
 from navet.monitoring.models import DeviceToken, Enrolment
 from navet.monitoring.services import MonitoringError
-from navet.web.tests.concurrency import run_together
+from navet.web.tests.concurrency import run_together, while_held
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -43,28 +40,6 @@ def test_revoking_a_device_locks_only_the_device_not_its_enrolment(
     elsa = small_county.persons["elsa"]
     nurse = User.objects.get(username="distriktsskoterska")
     device = DeviceToken.objects.get(enrolment=enrolment)
-    locked, done = threading.Event(), threading.Event()
-
-    def hold_the_enrolment():
-        from django.db import connections
-
-        try:
-            with transaction.atomic():
-                Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-                locked.set()
-                done.wait(10)
-        finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=hold_the_enrolment)
-    holder.start()
-    try:
-        assert locked.wait(10)
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '2s'")
-            revoked = ending.revoke_device(device_id=device.pk, person=elsa, actor=actor_for(nurse))
-    finally:
-        done.set()
-        holder.join(10)
+    with while_held(lambda: Enrolment.objects.select_for_update().get(pk=enrolment.pk)):
+        revoked = ending.revoke_device(device_id=device.pk, person=elsa, actor=actor_for(nurse))
     assert revoked.revoked_at is not None

@@ -2,12 +2,9 @@
 saves of the same plan version give one save and one refusal naming who saved; two marks of the
 same checklist item give one mark; a message submitted twice at once is stored and sent once."""
 
-import contextlib
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
 from django.utils import timezone
 
 from navet.messaging.models import InboxItem
@@ -15,7 +12,7 @@ from navet.organisation.models import Municipality
 from navet.transitions import planning, services
 from navet.transitions.models_planning import ChecklistMark, MunicipalPlan, PlanningMessage
 from navet.transitions.tests.support import admit, call
-from navet.web.tests.concurrency import run_together
+from navet.web.tests.concurrency import run_together, while_held
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -84,7 +81,7 @@ def test_a_planning_change_does_not_wait_for_a_lock_on_the_municipality(demo_use
     planning change in a municipality wait for every other one."""
     stay, _ = admit(small_county)
     municipality = Municipality.objects.filter(pk=stay.ward.municipality_id)
-    with _held(lambda: municipality.select_for_update().get()):
+    with while_held(lambda: municipality.select_for_update().get()):
         mark = call(planning.mark_item, "avdelningsskoterska", stay=stay, code="medication_list")
     assert isinstance(mark, ChecklistMark)
 
@@ -100,41 +97,8 @@ def test_changes_to_two_stays_of_one_ward_do_not_wait_for_each_other(demo_users,
     def change(stay):
         return call(services.set_estimate, "avdelningsskoterska", stay=stay, estimate=estimate)
 
-    with _held(lambda: change(first)):
+    with while_held(lambda: change(first)):
         change(second)
     for stay in (first, second):
         stay.refresh_from_db()
         assert stay.estimated_discharge == estimate
-
-
-@contextlib.contextmanager
-def _held(work):
-    """Run `work` in another connection's transaction and keep it open while the block runs
-    in a transaction of its own that gives up on any lock after 2 s."""
-    started, done, failed = threading.Event(), threading.Event(), []
-
-    def hold():
-        from django.db import connections
-
-        try:
-            with transaction.atomic():
-                work()
-                started.set()
-                done.wait(10)
-        except Exception as error:  # shown by the assertion below
-            failed.append(error)
-            started.set()
-        finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert started.wait(10) and not failed, failed
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '2s'")
-            yield
-    finally:
-        done.set()
-        holder.join(10)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+
+from django.db import connection, transaction
 
 
 def run_together(*functions):
@@ -28,3 +31,37 @@ def run_together(*functions):
     for thread in threads:
         thread.join(30)
     return results
+
+
+@contextlib.contextmanager
+def while_held(work):
+    """Run `work` (which takes locks) in another connection's transaction and keep that open
+    while the block runs, in a transaction of its own that gives up on any lock after 2 s: a
+    block that waits for `work`'s locks fails with a lock timeout instead of hanging."""
+    started, done, failed = threading.Event(), threading.Event(), []
+
+    def hold():
+        from django.db import connections
+
+        try:
+            with transaction.atomic():
+                work()
+                started.set()
+                done.wait(10)
+        except Exception as error:  # shown by the assertion below
+            failed.append(error)
+            started.set()
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert started.wait(10) and not failed, failed
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            yield
+    finally:
+        done.set()
+        holder.join(10)
