@@ -38,6 +38,7 @@ from navet.transitions.models import (
     InpatientStay,
     Readmission,
 )
+from navet.web.locking import lock_row
 
 KIND = "follow_up_call"
 register_kind(KIND, "Uppföljande samtal efter utskrivning", deadline_hours=72)
@@ -99,7 +100,8 @@ def create_follow_up(*, actor: Actor, stay: InpatientStay, now: datetime) -> Fol
 def mark_done(*, actor: Actor, user, call: FollowUpCall, note: str = "", now=None) -> FollowUpCall:
     """The call was made: who and when. A second click returns the call unchanged."""
     now = now or timezone.now()
-    call = FollowUpCall.objects.select_for_update().select_related("stay").get(pk=call.pk)
+    # Only the call is locked: a correction of the stay must not wait for a call being marked.
+    call = lock_row(FollowUpCall.objects.select_related("stay"), pk=call.pk)
     if call.done_at is not None:
         return call
     if call.unit_id not in subject_for(user, on=timezone.localdate()).unit_ids:
