@@ -22,9 +22,15 @@ def _discharge(stay, at, destination="home"):
     call(services.discharge, "avdelningsskoterska", stay=stay, at=at, destination=destination)
 
 
-def _admit_and_discharge(county, person="elsa", *, days_ago=3):
-    stay, _ = admit(county, person, at=ago(days=days_ago + 1), needs_follow_on=False)
-    _discharge(stay, ago(days=days_ago))
+def _days_ago(days: int):
+    return ago(days=days)
+
+
+def _admit_and_discharge(county, person="elsa", *, days_ago=3, on=_days_ago):
+    """Admitted a day before the discharge `days_ago`; `on` turns days back into the moment
+    (`local_noon` where calendar days are counted, so the hour never moves the day)."""
+    stay, _ = admit(county, person, at=on(days_ago + 1), needs_follow_on=False)
+    _discharge(stay, on(days_ago))
     stay.refresh_from_db()
     return stay
 
@@ -66,16 +72,8 @@ def test_deceased_gets_no_call(demo_users, small_county):
     assert not FollowUpCall.objects.exists()
 
 
-def _admit_and_discharge_on(county, person="elsa", *, days_ago):
-    """Discharged at noon on a calendar day, so the days counted never depend on the hour."""
-    stay, _ = admit(county, person, at=local_noon(days_ago + 1), needs_follow_on=False)
-    _discharge(stay, local_noon(days_ago))
-    stay.refresh_from_db()
-    return stay
-
-
 def test_acute_readmission_within_30_days_is_flagged_on_both_stays(demo_users, small_county):
-    index = _admit_and_discharge_on(small_county, days_ago=11)
+    index = _admit_and_discharge(small_county, days_ago=11, on=local_noon)
     again, _ = admit(small_county, at=local_noon(1))
     flag = Readmission.objects.get()
     assert (flag.index_stay, flag.new_stay, flag.days) == (index, again, 10)
@@ -84,7 +82,7 @@ def test_acute_readmission_within_30_days_is_flagged_on_both_stays(demo_users, s
 
 
 def test_planned_or_late_admissions_are_not_readmissions(demo_users, small_county):
-    _admit_and_discharge_on(small_county, days_ago=32)
+    _admit_and_discharge(small_county, days_ago=32, on=local_noon)
     admit(small_county, at=local_noon(1))  # 31 calendar days later
     assert not Readmission.objects.exists()
     gustav = _admit_and_discharge(small_county, "gustav", days_ago=5)
