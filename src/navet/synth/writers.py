@@ -12,7 +12,9 @@ import secrets
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from navet.followup.contract import CONTRACT_VERSION, OPTIONAL_TABLES, REQUIRED_TABLES
@@ -30,10 +32,10 @@ PARQUET_OPTIONS = {
     # No Arrow schema in the file metadata: readers see plain strings rather than Arrow
     # dictionaries, and the file carries nothing but the Parquet schema and the data.
     "store_schema": False,
-    # Large row groups: the person-key dictionary (up to ~2 million keys) is written once per
-    # row group, so small groups make big files slowly.
-    "row_group_size": 16 * 1024 * 1024,
 }
+# Readers split their work by row group (DuckDB reads one group per thread), so a table of one
+# group is read on one core; groups of a million rows let every core read.
+ROW_GROUP_ROWS = 1 << 20
 
 
 def check_target(out_dir: Path) -> Path:
@@ -63,6 +65,39 @@ def manifest(tables: dict[str, pa.Table], created: str, source: str) -> dict:
     }
 
 
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """One Parquet file in row groups of ROW_GROUP_ROWS, each dictionary column of each group
+    carrying only the values that group uses. (The generator's string columns are dictionary
+    arrays over every person's key: written as they are, each table would store all 1.8 million
+    keys of a VGR-sized county in every group, and readers would decode them all.)"""
+    with pq.ParquetWriter(path, table.schema, **PARQUET_OPTIONS) as writer:
+        for start in range(0, max(table.num_rows, 1), ROW_GROUP_ROWS):
+            group = table.slice(start, ROW_GROUP_ROWS)
+            writer.write_table(used_values_only(group), row_group_size=ROW_GROUP_ROWS)
+
+
+def used_values_only(table: pa.Table) -> pa.Table:
+    """`table` with every dictionary column reduced to the values its rows use, in their
+    order (codes keep the order of the values)."""
+    columns = [
+        pa.chunked_array([_compact(chunk) for chunk in column.chunks], column.type)
+        if pa.types.is_dictionary(column.type)
+        else column
+        for column in table.columns
+    ]
+    return pa.Table.from_arrays(columns, schema=table.schema)
+
+
+def _compact(array: pa.DictionaryArray) -> pa.DictionaryArray:
+    null = array.is_null().to_numpy(zero_copy_only=False)
+    codes = pc.fill_null(array.indices, 0).to_numpy(zero_copy_only=False)
+    used = np.zeros(len(array.dictionary), dtype=bool)
+    used[codes[~null]] = True
+    new_code = np.cumsum(used, dtype=np.int64) - 1
+    indices = pa.array(new_code[codes].astype(array.type.index_type.to_pandas_dtype()), mask=null)
+    return pa.DictionaryArray.from_arrays(indices, array.dictionary.take(np.flatnonzero(used)))
+
+
 def write_snapshot(
     tables: dict[str, pa.Table], out_dir: Path, *, created: str, source: str
 ) -> dict[str, int]:
@@ -74,8 +109,7 @@ def write_snapshot(
     try:
 
         def write(name: str) -> None:
-            path = temporary / f"{name}.parquet"
-            pq.write_table(with_schema(tables[name], name), path, **PARQUET_OPTIONS)
+            write_parquet(with_schema(tables[name], name), temporary / f"{name}.parquet")
 
         # Files are independent and pyarrow releases the GIL: write two at a time.
         run_all(write, _present(tables), workers=2)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from navet.synth import services, writers
@@ -11,16 +13,16 @@ from navet.synth.tests.conftest import TINY
 
 
 def test_failing_write_leaves_nothing(tmp_path, monkeypatch):
-    real = writers.pq.write_table
+    real = writers.write_parquet
     calls = []
 
-    def flaky(table, where, **options):
+    def flaky(table, where):
         calls.append(where)
         if len(calls) == 3:
             raise OSError("disk full")
-        real(table, where, **options)
+        real(table, where)
 
-    monkeypatch.setattr(writers.pq, "write_table", flaky)
+    monkeypatch.setattr(writers, "write_parquet", flaky)
     with pytest.raises(OSError, match="disk full"):
         services.generate_to_parquet(out_dir=tmp_path / "out", **TINY)
     assert list(tmp_path.iterdir()) == []
@@ -35,6 +37,36 @@ def test_failing_check_writes_nothing(tmp_path, monkeypatch):
     with pytest.raises(OutputCheckError):
         services.generate_to_parquet(out_dir=tmp_path / "out", **TINY)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_files_are_split_into_row_groups_that_keep_only_the_keys_they_use(tmp_path, monkeypatch):
+    keys = pa.array([f"person-{i:07d}" for i in range(200_000)])
+    codes = pa.array(
+        np.array([5, 7, 5, 199_999, 3, 7, 11], dtype=np.int32),
+        mask=np.array([0, 0, 1, 0, 0, 0, 0], bool),
+    )
+    table = pa.table({"key": pa.DictionaryArray.from_arrays(codes, keys), "n": range(7)}).slice(1)
+    monkeypatch.setattr(writers, "ROW_GROUP_ROWS", 3)
+
+    writers.write_parquet(table, tmp_path / "t.parquet")
+
+    back = pq.read_table(tmp_path / "t.parquet")
+    assert back.column("key").to_pylist() == [
+        "person-0000007", None, "person-0199999", "person-0000003", "person-0000007",
+        "person-0000011",
+    ]  # fmt: skip
+    assert back.column("n").to_pylist() == [1, 2, 3, 4, 5, 6]
+    metadata = pq.ParquetFile(tmp_path / "t.parquet").metadata
+    assert [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)] == [3, 3]
+    # All 200 000 keys (≈ 40 kB compressed) would be there if the groups kept the whole dictionary.
+    assert (tmp_path / "t.parquet").stat().st_size < 5_000
+
+
+def test_an_empty_table_is_written_as_a_readable_file(tmp_path):
+    table = pa.table({"key": pa.array([], pa.string()), "n": pa.array([], pa.int64())})
+    writers.write_parquet(table, tmp_path / "t.parquet")
+    back = pq.read_table(tmp_path / "t.parquet")
+    assert back.num_rows == 0 and back.schema.names == ["key", "n"]
 
 
 def _tables():
