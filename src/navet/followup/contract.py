@@ -20,8 +20,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pyarrow.fs import FileType
 
 from navet.followup.contract_home import HOME_TABLE_COLUMNS
+from navet.followup.storage import Location, StorageError, TableFile, locate
 
 CONTRACT_VERSION = 1
 # Versions this reader understands. A later Navet adds its version here and keeps reading 1.
@@ -325,13 +327,26 @@ def arrow_schema(table: str) -> pa.Schema:
 class Snapshot:
     """A checked snapshot: where its files are and which optional parts it has."""
 
-    root: Path
+    location: Location
     manifest: dict
     tables: frozenset[str]  # every contract table present (required ones always are)
     columns: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    @property
+    def root(self) -> Path | str:
+        """The folder (a local path), or the URI of one in object storage."""
+        return self.location.given if self.location.scheme else Path(self.location.base)
+
     def path(self, table: str) -> Path:
-        return self.root / f"{table}.parquet"
+        """The table's file, for a snapshot in a local folder."""
+        return Path(self.location.inside(f"{table}.parquet"))
+
+    def source(self, table: str) -> TableFile:
+        """The table's file wherever it is, as the engines read it."""
+        return self.location.file(f"{table}.parquet")
+
+    def read_table(self, table: str, columns: list[str] | None = None) -> pa.Table:
+        return self.location.read_table(f"{table}.parquet", columns)
 
     def has(self, table: str, column: str | None = None) -> bool:
         if table not in self.tables:
@@ -340,37 +355,45 @@ class Snapshot:
 
 
 def read_snapshot(root: str | Path) -> Snapshot:
-    """Check the snapshot in `root` against the contract and describe it.
+    """Check the snapshot in `root` (a folder, or a URI of one in object storage, see
+    storage.py) against the contract and describe it.
 
     Raises ContractError naming the table and column at the first breach found.
     """
-    root = Path(root)
-    if not root.is_dir():
-        raise ContractError(f"Ögonblicksbilden {root} finns inte eller är inte en mapp.")
-    manifest = _read_manifest(root)
-    present: set[str] = set()
-    columns: dict[str, frozenset[str]] = {}
-    for spec in TABLES.values():
-        path = root / f"{spec.name}.parquet"
-        if not path.is_file():
-            if spec.required:
-                raise ContractError(
-                    f"Tabellen {spec.name} saknas: filen {spec.name}.parquet finns inte i {root}."
-                )
-            continue
-        columns[spec.name] = _check_table(spec, path, manifest["row_counts"].get(spec.name))
-        present.add(spec.name)
-    return Snapshot(root=root, manifest=manifest, tables=frozenset(present), columns=columns)
-
-
-def _read_manifest(root: Path) -> dict:
-    path = root / "manifest.json"
-    if not path.is_file():
-        raise ContractError(f"manifest.json saknas i {root}.")
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        location = locate(root)
+        if location.kind() != FileType.Directory:
+            raise ContractError(f"Ögonblicksbilden {location} finns inte eller är inte en mapp.")
+        manifest = _read_manifest(location)
+        present: set[str] = set()
+        columns: dict[str, frozenset[str]] = {}
+        for spec in TABLES.values():
+            name = f"{spec.name}.parquet"
+            if location.kind(name) != FileType.File:
+                if spec.required:
+                    raise ContractError(
+                        f"Tabellen {spec.name} saknas: filen {name} finns inte i {location}."
+                    )
+                continue
+            expected = manifest["row_counts"].get(spec.name)
+            columns[spec.name] = _check_table(spec, location, name, expected)
+            present.add(spec.name)
+    except StorageError as error:
+        raise ContractError(str(error)) from error
+    return Snapshot(
+        location=location, manifest=manifest, tables=frozenset(present), columns=columns
+    )
+
+
+def _read_manifest(location: Location) -> dict:
+    if location.kind("manifest.json") != FileType.File:
+        raise ContractError(f"manifest.json saknas i {location}.")
+    try:
+        manifest = json.loads(location.read_text("manifest.json"))
+    except OSError as error:
+        raise ContractError(f"manifest.json i {location} går inte att läsa: {error}") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ContractError(f"manifest.json i {root} är inte giltig JSON: {error}") from error
+        raise ContractError(f"manifest.json i {location} är inte giltig JSON: {error}") from error
     if not isinstance(manifest, dict):
         raise ContractError("manifest.json ska innehålla ett JSON-objekt.")
     for key, kind in (("contract_version", int), ("created", str), ("row_counts", dict)):
@@ -386,14 +409,11 @@ def _read_manifest(root: Path) -> dict:
     return manifest
 
 
-def _check_table(spec: TableSpec, path: Path, expected_rows) -> frozenset[str]:
+def _check_table(spec: TableSpec, location: Location, name: str, expected_rows) -> frozenset[str]:
     try:
-        metadata = pq.read_metadata(path)
-        schema = pq.read_schema(path)
+        metadata, schema = location.parquet_footer(name)
     except (OSError, pa.ArrowInvalid) as error:
-        raise ContractError(
-            f"Tabellen {spec.name}: {path.name} går inte att läsa: {error}"
-        ) from error
+        raise ContractError(f"Tabellen {spec.name}: {name} går inte att läsa: {error}") from error
     for column in spec.columns:
         if column.name not in schema.names:
             raise ContractError(f"Tabellen {spec.name} saknar kolumnen {column.name}.")

@@ -18,6 +18,8 @@ import pandas as pd
 from ibis.backends.sql.compilers.duckdb import DuckDBCompiler
 from ibis.backends.sql.compilers.pyspark import PySparkCompiler
 
+from navet.followup.storage import TableFile
+
 ENGINES = ("duckdb", "spark")
 
 
@@ -79,16 +81,22 @@ class Engine:
             self._lane.backend = None
             backend.con.close()
 
-    def read_parquet(self, path: str, table_name: str) -> ibis.Table:
+    def read_parquet(self, source: TableFile, table_name: str) -> ibis.Table:
         with self._lock:
             if table_name not in self._tables:
-                self._tables[table_name] = self._read_parquet(str(path), table_name)
+                self._tables[table_name] = self._read_parquet(source, table_name)
             return self._tables[table_name]
 
-    def _read_parquet(self, path: str, table_name: str) -> ibis.Table:
+    def _read_parquet(self, source: TableFile, table_name: str) -> ibis.Table:
         if self._spark is not None:
-            return self.backend.read_parquet(path, table_name=table_name)
-        quoted = path.replace("'", "''")
+            return self.backend.read_parquet(source.uri, table_name=table_name)
+        if source.local_path is None:
+            # Object storage: DuckDB scans it through pyarrow (its own readers for S3 and Azure
+            # are extensions it would download). A registered dataset belongs to the engine's
+            # own connection, so such a run has one lane (runner.default_lanes).
+            self.backend.con.register(table_name, source.dataset())
+            return self.backend.table(table_name)
+        quoted = source.local_path.replace("'", "''")
         self.backend.raw_sql(
             f"CREATE OR REPLACE VIEW {table_name} AS SELECT * FROM read_parquet('{quoted}')"  # noqa: S608
         )

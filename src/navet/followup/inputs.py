@@ -136,7 +136,7 @@ class Inputs:
         return day_number(created.date())
 
     def table(self, name: str) -> ibis.Table:
-        return self.engine.read_parquet(self.snapshot.path(name), f"snapshot_{name}")
+        return self.engine.read_parquet(self.snapshot.source(name), f"snapshot_{name}")
 
     def shared(self, key: tuple, build) -> ibis.Table:
         """An intermediate result several indicators use (a clean history, the people on a day,

@@ -25,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -295,7 +294,7 @@ def prune() -> None:
 
 
 def compute(
-    snapshot_dir: Path, run: IndicatorRun, period_end: dt.date, say: Progress
+    snapshot_dir: Path | str, run: IndicatorRun, period_end: dt.date, say: Progress
 ) -> tuple[pd.DataFrame, dict]:
     """The result table of every period of the run (with a `kind` column) and the parameters
     used."""
@@ -381,16 +380,14 @@ def place_labels(snapshot: Snapshot) -> tuple[dict[str, dict[str, str]], str]:
     """Names for the level values (county, municipality, unit) and the installation's county,
     from the snapshot (units, areas) and the county list, so the pages never need the
     operational tables to name a place."""
-    units = pq.read_table(snapshot.path("units"), columns=["unit_id", "name", "municipality_code"])
+    units = snapshot.read_table("units", columns=["unit_id", "name", "municipality_code"])
     unit_names = dict(
         zip(units.column("unit_id").to_pylist(), units.column("name").to_pylist(), strict=True)
     )
     municipalities: dict[str, str] = {}
     counties = Counter(code[:2] for code in units.column("municipality_code").to_pylist())
     if snapshot.has("areas"):
-        areas = pq.read_table(
-            snapshot.path("areas"), columns=["municipality_code", "municipality_name"]
-        )
+        areas = snapshot.read_table("areas", columns=["municipality_code", "municipality_name"])
         codes = areas.column("municipality_code").to_pylist()
         names = areas.column("municipality_name").to_pylist()
         municipalities.update(zip(codes, names, strict=True))

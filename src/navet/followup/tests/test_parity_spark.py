@@ -30,6 +30,7 @@ SAFE_DISCHARGE = (
     "discharge_notice_on_time",
     "named_care_contact_before_discharge",
 )
+BY_URI = ("continuity_coc", "readmission_30d", "ready_for_discharge_days_mean")
 KEY = [
     "indicator",
     "period_start",
@@ -89,8 +90,11 @@ def test_duckdb_and_spark_agree(snapshot):
     with connect("spark", shuffle_partitions=1, spark_conf=SMALL_DATA) as spark:
         sparks = runner.run(snapshot, YEAR_2025, engine=spark).table
         spark_sip = runner.run(snapshot, YEAR_2025, engine=spark, only=SIP, min_subjects=1).table
+        # The snapshot named by a URI, as one in object storage is: Spark reads the files by it.
+        by_uri = runner.run(snapshot.as_uri(), YEAR_2025, engine=spark, only=BY_URI).table
     _assert_same(duck, sparks)
     _assert_same(duck_sip, spark_sip)
+    _assert_same(duck[duck.indicator.isin(BY_URI)], by_uri)
     # The comparison means something only if most cells hold figures.
     assert (duck.status == "ok").mean() > 0.9 and (~duck.suppressed).mean() > 0.3
     assert set(SIP) <= set(duck.indicator[duck.status == "ok"])

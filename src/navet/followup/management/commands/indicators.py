@@ -32,7 +32,12 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--snapshot", required=True, help="mappen med ögonblicksbilden")
+        parser.add_argument(
+            "--snapshot",
+            required=True,
+            help="mappen med ögonblicksbilden, eller dess adress i objektlagring "
+            "(s3://…, abfss://…, gs://…, hdfs://…)",
+        )
         parser.add_argument("--engine", choices=ENGINES, default="duckdb")
         parser.add_argument("--from", dest="start", required=True, help="periodens första dag")
         parser.add_argument("--to", dest="end", required=True, help="periodens sista dag")

@@ -1,0 +1,141 @@
+"""A snapshot in object storage: checked and computed exactly as the same snapshot in a folder.
+
+S3 is served on this machine by moto's S3 server over HTTP; Navet reaches it only through the
+standard AWS environment variables, as a region's installation would reach its own store."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from unittest import mock
+
+import numpy as np
+import pandas as pd
+import pyarrow.fs as pafs
+import pytest
+from django.core.management import CommandError, call_command
+from moto.server import ThreadedMotoServer
+
+from navet.followup import runner
+from navet.followup.contract import ContractError, read_snapshot
+from navet.followup.storage import StorageError, locate
+from navet.followup.tests import random_county
+from navet.followup.tests.support import YEAR_2025
+
+BUCKET = "navet-snapshots"
+KEY = ["indicator", "level", "level_value", "breakdown", "breakdown_value"]
+
+
+@pytest.fixture(scope="module")
+def s3():
+    """An S3 endpoint for this module, and the AWS variables that point to it."""
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # a line per request otherwise
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    variables = {
+        "AWS_ACCESS_KEY_ID": "navet-test",
+        "AWS_SECRET_ACCESS_KEY": "navet-test",
+        "AWS_REGION": "eu-north-1",
+        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
+    }
+    with mock.patch.dict(os.environ, variables):
+        # (pyarrow's S3FileSystem() ignores AWS_ENDPOINT_URL; FileSystem.from_uri, which Navet
+        # uses, honours it.)
+        store = pafs.S3FileSystem(
+            endpoint_override=variables["AWS_ENDPOINT_URL"], allow_bucket_creation=True
+        )
+        store.create_dir(BUCKET)
+        yield store
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    return random_county.build(persons=300).write(tmp_path_factory.mktemp("s3") / "snapshot")
+
+
+@pytest.fixture(scope="module")
+def uploaded(s3, local) -> str:
+    pafs.copy_files(
+        str(local), f"{BUCKET}/2025-12-31", source_filesystem=pafs.LocalFileSystem(),
+        destination_filesystem=s3,
+    )  # fmt: skip
+    return f"s3://{BUCKET}/2025-12-31"
+
+
+def _upload_without(s3, local, table: str) -> str:
+    folder = f"{BUCKET}/without-{table}"
+    for path in local.iterdir():
+        if path.name != f"{table}.parquet":
+            with s3.open_output_stream(f"{folder}/{path.name}") as out:
+                out.write(path.read_bytes())
+    return f"s3://{folder}"
+
+
+def test_the_contract_check_reads_a_snapshot_in_s3_as_it_reads_a_folder(uploaded, local):
+    remote, here = read_snapshot(uploaded), read_snapshot(local)
+    assert remote.manifest == here.manifest
+    assert remote.tables == here.tables and remote.columns == here.columns
+    assert remote.root == uploaded
+    assert remote.source("visits").uri == f"s3a://{BUCKET}/2025-12-31/visits.parquet"  # Spark's
+
+
+def test_indicators_from_s3_equal_those_from_the_folder(uploaded, local):
+    remote = runner.run(uploaded, YEAR_2025).table  # DuckDB, one lane (see default_lanes)
+    here = runner.run(local, YEAR_2025).table
+    assert len(remote) == len(here) and (here.status == "ok").sum() > 1000
+    remote, here = (t.sort_values(KEY).reset_index(drop=True) for t in (remote, here))
+    for column in [*KEY, "status", "suppressed", "note"]:
+        assert remote[column].equals(here[column]), column
+    for column in ("numerator", "denominator", "value"):
+        a, b = remote[column].to_numpy(float), here[column].to_numpy(float)
+        assert np.array_equal(np.isnan(a), np.isnan(b)), column
+        # Sums of floats may differ in their last bits with the order rows arrive in.
+        assert np.allclose(a[~np.isnan(a)], b[~np.isnan(b)], rtol=1e-12, atol=1e-12), column
+
+
+def test_a_missing_table_in_s3_is_named(s3, local):
+    where = _upload_without(s3, local, "episodes")
+    with pytest.raises(ContractError, match=r"Tabellen episodes saknas: filen episodes\.parquet"):
+        read_snapshot(where)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [f"s3://{BUCKET}/no-such-snapshot", "s3://no-such-bucket-here/2025-12-31"],
+)
+def test_a_folder_that_is_not_there_is_refused(s3, where):
+    with pytest.raises(ContractError, match="finns inte eller är inte en mapp"):
+        read_snapshot(where)
+
+
+def test_an_unknown_scheme_or_a_uri_with_parameters_is_refused():
+    with pytest.raises(StorageError, match=r"Okänt lagringsschema ftp://"):
+        locate("ftp://example.org/snapshots")
+    with pytest.raises(ContractError, match=r"får inte ha parametrar"):
+        read_snapshot("s3://bucket/snapshot?endpoint_override=x")
+
+
+def test_file_uris_and_folders_are_the_same_snapshot(local):
+    by_uri = read_snapshot(local.as_uri())
+    assert by_uri.tables == read_snapshot(local).tables
+    assert by_uri.source("visits").local_path == str(local / "visits.parquet")  # DuckDB reads it
+    assert by_uri.source("visits").uri == f"{local.as_uri()}/visits.parquet"  # Spark reads it
+
+
+def test_the_command_line_takes_a_uri(uploaded, local, tmp_path):
+    out = tmp_path / "results.csv"
+    period = ["--from", "2025-01-01", "--to", "2025-12-31", "--indicator", "readmission_30d"]
+    call_command(
+        "indicators", "--snapshot", uploaded, *period, "--out", str(out), stdout=io.StringIO()
+    )
+    with pytest.raises(CommandError, match="Okänt lagringsschema"):
+        call_command(
+            "indicators", "--snapshot", "ftp://x/y", *period, "--out", str(out),
+            stdout=io.StringIO(),
+        )  # fmt: skip
+    written = pd.read_csv(out)
+    expected = runner.run(local, YEAR_2025, only=["readmission_30d"]).table
+    assert len(written) == len(expected) and set(written.indicator) == {"readmission_30d"}
