@@ -131,7 +131,7 @@ def run(
     try:
         places = load_places(inputs)
         families = _families(chosen)
-        remote = snapshot.location.scheme not in (None, "file")
+        remote = not snapshot.location.local
         parallel = min(default_lanes(active, lanes, remote=remote), len(families))
         if parallel > 1:
             run_all(in_lane, families, parallel)

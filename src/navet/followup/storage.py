@@ -48,9 +48,7 @@ class TableFile:
     @property
     def local_path(self) -> str | None:
         """A path on this machine (a local folder, or file://), else None."""
-        if isinstance(self.location.filesystem, pafs.LocalFileSystem):
-            return self.location.inside(self.name)
-        return None
+        return self.location.inside(self.name) if self.location.local else None
 
     @property
     def uri(self) -> str:
@@ -72,6 +70,11 @@ class Location:
 
     def __str__(self) -> str:
         return self.given
+
+    @property
+    def local(self) -> bool:
+        """On this machine's file system (a folder, or a file:// URI)."""
+        return isinstance(self.filesystem, pafs.LocalFileSystem)
 
     def inside(self, name: str) -> str:
         return f"{self.base.rstrip('/')}/{name}" if self.base else name
