@@ -139,3 +139,19 @@ def test_the_command_line_takes_a_uri(uploaded, local, tmp_path):
     written = pd.read_csv(out)
     expected = runner.run(local, YEAR_2025, only=["readmission_30d"]).table
     assert len(written) == len(expected) and set(written.indicator) == {"readmission_30d"}
+
+
+@pytest.mark.django_db
+def test_a_stored_run_can_be_computed_from_s3(uploaded):
+    from navet.followup import runs
+    from navet.followup.models import IndicatorResult, RunStatus
+
+    out = io.StringIO()
+    call_command(
+        "compute_indicators", "--snapshot", uploaded, "--to", "2025-12-31", "--months", "6",
+        "--grain", "period", "--indicator=named_doctor_coverage", stdout=out, stderr=io.StringIO(),
+    )  # fmt: skip
+    run = runs.latest_run()
+    assert run.status == RunStatus.SUCCEEDED and run.row_count > 0
+    assert IndicatorResult.objects.filter(run=run).exists()
+    assert f"Körning {run.pk} klar" in out.getvalue()
