@@ -56,22 +56,23 @@ def local(tmp_path_factory):
     return random_county.build(persons=300).write(tmp_path_factory.mktemp("s3") / "snapshot")
 
 
-@pytest.fixture(scope="module")
-def uploaded(s3, local) -> str:
+def _upload(s3, local, folder: str) -> str:
     pafs.copy_files(
-        str(local), f"{BUCKET}/2025-12-31", source_filesystem=pafs.LocalFileSystem(),
+        str(local), f"{BUCKET}/{folder}", source_filesystem=pafs.LocalFileSystem(),
         destination_filesystem=s3,
     )  # fmt: skip
-    return f"s3://{BUCKET}/2025-12-31"
+    return f"s3://{BUCKET}/{folder}"
+
+
+@pytest.fixture(scope="module")
+def uploaded(s3, local) -> str:
+    return _upload(s3, local, "2025-12-31")
 
 
 def _upload_without(s3, local, table: str) -> str:
-    folder = f"{BUCKET}/without-{table}"
-    for path in local.iterdir():
-        if path.name != f"{table}.parquet":
-            with s3.open_output_stream(f"{folder}/{path.name}") as out:
-                out.write(path.read_bytes())
-    return f"s3://{folder}"
+    where = _upload(s3, local, f"without-{table}")
+    s3.delete_file(f"{BUCKET}/without-{table}/{table}.parquet")
+    return where
 
 
 def test_the_contract_check_reads_a_snapshot_in_s3_as_it_reads_a_folder(uploaded, local):
