@@ -10,6 +10,7 @@ from navet.followup import runner
 from navet.followup.days import Period
 
 YEAR_2025 = Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+BUCKET = "navet-snapshots"  # in the object store of conftest.s3
 
 
 def run(builder, tmp_path, *ids, period=YEAR_2025, min_subjects=1, **options) -> pd.DataFrame:

@@ -6,49 +6,20 @@ standard AWS environment variables, as a region's installation would reach its o
 from __future__ import annotations
 
 import io
-import logging
-import os
-from unittest import mock
 
 import numpy as np
 import pandas as pd
 import pyarrow.fs as pafs
 import pytest
 from django.core.management import CommandError, call_command
-from moto.server import ThreadedMotoServer
 
 from navet.followup import runner
 from navet.followup.contract import ContractError, read_snapshot
 from navet.followup.storage import StorageError, locate
 from navet.followup.tests import random_county
-from navet.followup.tests.support import YEAR_2025
+from navet.followup.tests.support import BUCKET, YEAR_2025
 
-BUCKET = "navet-snapshots"
 KEY = ["indicator", "level", "level_value", "breakdown", "breakdown_value"]
-
-
-@pytest.fixture(scope="module")
-def s3():
-    """An S3 endpoint for this module, and the AWS variables that point to it."""
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # a line per request otherwise
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    variables = {
-        "AWS_ACCESS_KEY_ID": "navet-test",
-        "AWS_SECRET_ACCESS_KEY": "navet-test",
-        "AWS_REGION": "eu-north-1",
-        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
-    }
-    with mock.patch.dict(os.environ, variables):
-        # (pyarrow's S3FileSystem() ignores AWS_ENDPOINT_URL; FileSystem.from_uri, which Navet
-        # uses, honours it.)
-        store = pafs.S3FileSystem(
-            endpoint_override=variables["AWS_ENDPOINT_URL"], allow_bucket_creation=True
-        )
-        store.create_dir(BUCKET)
-        yield store
-    server.stop()
 
 
 @pytest.fixture(scope="module")
