@@ -41,7 +41,7 @@ from navet.residents.models import (
     Person,
     Residence,
 )
-from navet.synth.writers import write_snapshot
+from navet.synth.writers import check_target, write_snapshot
 from navet.transitions.snapshot import snapshot_tables as transition_tables
 
 CHUNK = 50_000
@@ -111,9 +111,11 @@ def _period_at(rows: list[tuple], day: date) -> dict[int, tuple]:
 
 
 def export_snapshot(
-    *, out_dir: Path, on: date | None = None, key: bytes | None = None, progress=None
+    *, out_dir: str | Path, on: date | None = None, key: bytes | None = None, progress=None
 ) -> dict[str, int]:
-    """Write the snapshot of the operational database to `out_dir` (all or nothing)."""
+    """Write the snapshot of the operational database to `out_dir`, a folder or an
+    object-storage URI (all or nothing)."""
+    check_target(out_dir)  # before reading the whole database
     say = progress or (lambda message: None)
     on = on or timezone.localdate()
     key = key if key is not None else load_or_create_key()
@@ -350,7 +352,7 @@ def export_snapshot(
     say("skriver Parquet")
     created = timezone.now().astimezone(UTC).isoformat(timespec="seconds")
     source = f"navet snapshot database={connection.vendor} on={on.isoformat()}"
-    counts = write_snapshot(tables, Path(out_dir), created=created, source=source)
+    counts = write_snapshot(tables, out_dir, created=created, source=source)
     # A snapshot is a disclosure of pseudonymised data for follow-up: one audit row for the whole
     # export (per-person rows would add millions of rows that say nothing about a person's care).
     audit.record(

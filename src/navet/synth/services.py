@@ -39,16 +39,17 @@ def generate_to_parquet(
     scale: float,
     years: int = 3,
     end_date: date = DEFAULT_END_DATE,
-    out_dir: Path,
+    out_dir: str | Path,
     progress: Progress = None,
     named_doctor_share: float = NAMED_DOCTOR_SHARE,
 ) -> dict[str, int]:
-    """Write the snapshot (contract version 1) to `out_dir`; returns row counts per table."""
+    """Write the snapshot (contract version 1) to `out_dir`, a folder or an object-storage URI
+    (see writers.write_snapshot); returns row counts per table."""
     params = Params(
         str(county_code), int(seed), float(scale), int(years), end_date, float(named_doctor_share)
     )
     validate_params(params)
-    check_target(Path(out_dir))
+    check_target(out_dir)
     generated = generate(params, progress=progress)
     started = time.perf_counter()
     tables = build_tables(generated)
@@ -56,9 +57,7 @@ def generate_to_parquet(
     check_tables(tables, generated.county.codes, end_date)
     check_identities(generated.persons, end_date)
     started = _timed(progress, "Kontroller av utdata", started)
-    counts = write_snapshot(
-        tables, Path(out_dir), created=created_stamp(end_date), source=params.source
-    )
+    counts = write_snapshot(tables, out_dir, created=created_stamp(end_date), source=params.source)
     _timed(progress, f"Parquet-filer i {out_dir}", started)
     return counts
 

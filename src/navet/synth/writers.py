@@ -1,23 +1,31 @@
 """Writing the snapshot: one Parquet file per table plus manifest.json, all or nothing.
 
 Files are written into a temporary folder beside the target and renamed into place only when
-every file is complete, so a failed run leaves nothing behind. Writer options are fixed and no
-wall-clock time is stored anywhere, so the same arguments give byte-identical files.
+every file is complete, so a failed run leaves nothing behind. A target in object storage (a URI,
+see followup.storage) has no rename: the folder is written locally first and then uploaded, the
+manifest last, so a reader never finds a manifest without its tables, and a failed upload
+removes what it had put there. Writer options are fixed and no wall-clock time is stored
+anywhere, so the same arguments give byte-identical files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import posixpath
 import secrets
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from navet.followup.contract import CONTRACT_VERSION, OPTIONAL_TABLES, REQUIRED_TABLES
+from navet.followup.storage import Location, StorageError, locate
 from navet.parallel import run_all
 from navet.synth.errors import SynthInputError
 from navet.synth.tables import with_schema
@@ -36,17 +44,50 @@ PARQUET_OPTIONS = {
 # Readers split their work by row group (DuckDB reads one group per thread), so a table of one
 # group is read on one core; groups of a million rows let every core read.
 ROW_GROUP_ROWS = 1 << 20
+MANIFEST = "manifest.json"
 
 
-def check_target(out_dir: Path) -> Path:
-    """Refuse a target that exists and is not an empty folder."""
-    out_dir = Path(out_dir)
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+def check_target(out: str | Path) -> Location:
+    """Where the snapshot goes: a local folder or a URI (followup.storage). Refuse a target that
+    exists and is not an empty folder, or a store that cannot be opened."""
+    try:
+        target = locate(out)
+        kind = target.kind()
+        if kind == pafs.FileType.NotFound and not target.local:
+            _check_container(target)
+        content = (
+            target.filesystem.get_file_info(pafs.FileSelector(target.base))
+            if kind == pafs.FileType.Directory
+            else []
+        )
+    except (StorageError, OSError) as error:
+        message = error if isinstance(error, StorageError) else f"{out} går inte att nå: {error}"
+        raise SynthInputError(f"{message} Välj en annan plats med --out.") from error
+    if kind == pafs.FileType.File or content:
         raise SynthInputError(
-            f"Utmappen {out_dir} finns redan och är inte tom. Ta bort den eller välj en annan "
+            f"Utmappen {out} finns redan och är inte tom. Ta bort den eller välj en annan "
             "sökväg med --out."
         )
-    return out_dir
+    return target
+
+
+def _check_container(target: Location) -> None:
+    """Object stores create folders as files are written into them, but not the bucket (or
+    container) itself: refuse one that is not there before anything is generated."""
+    path = posixpath.dirname(target.base.rstrip("/"))
+    while path:
+        kind = target.filesystem.get_file_info(path).type
+        if kind == pafs.FileType.Directory:
+            return
+        if kind == pafs.FileType.File:
+            raise SynthInputError(f"{target}: {path} i lagringen är en fil, inte en mapp.")
+        if posixpath.dirname(path) == path:  # the root
+            break
+        path = posixpath.dirname(path)
+    raise SynthInputError(
+        f"{target}: lagringsplatsen (hinken) finns inte. Skapa den först eller välj en annan "
+        "plats med --out."
+    )
 
 
 def _present(tables: dict[str, pa.Table]) -> tuple[str, ...]:
@@ -99,9 +140,21 @@ def _compact(array: pa.DictionaryArray) -> pa.DictionaryArray:
 
 
 def write_snapshot(
-    tables: dict[str, pa.Table], out_dir: Path, *, created: str, source: str
+    tables: dict[str, pa.Table], out: str | Path, *, created: str, source: str
 ) -> dict[str, int]:
-    out_dir = check_target(out_dir)
+    """Write the snapshot to a local folder or to object storage; returns the row counts."""
+    target = check_target(out)
+    if target.local:
+        return _write_folder(tables, Path(target.base), created, source)
+    with tempfile.TemporaryDirectory(prefix="navet-snapshot-") as scratch:
+        counts = _write_folder(tables, Path(scratch) / "snapshot", created, source)
+        _upload(Path(scratch) / "snapshot", target)
+    return counts
+
+
+def _write_folder(
+    tables: dict[str, pa.Table], out_dir: Path, created: str, source: str
+) -> dict[str, int]:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     # A hidden sibling with a random name; mkdir applies the user's umask like any new folder.
     temporary = out_dir.parent / f".{out_dir.name}.tmp-{secrets.token_hex(6)}"
@@ -114,7 +167,7 @@ def write_snapshot(
         # Files are independent and pyarrow releases the GIL: write two at a time.
         run_all(write, _present(tables), workers=2)
         content = manifest(tables, created, source)
-        (temporary / "manifest.json").write_text(
+        (temporary / MANIFEST).write_text(
             json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         check_target(out_dir)
@@ -125,3 +178,29 @@ def write_snapshot(
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     return content["row_counts"]
+
+
+def _upload(folder: Path, target: Location) -> None:
+    """Copy the written folder into the store, the tables first and the manifest last; on any
+    failure remove what was copied, so the store holds the whole snapshot or nothing of it."""
+    names = [*sorted(p.name for p in folder.iterdir() if p.name != MANIFEST), MANIFEST]
+    copied: list[str] = []
+    try:
+        check_target(target.given)  # nobody else wrote there meanwhile
+        for name in names:
+            copied.append(target.inside(name))
+            pafs.copy_files(
+                str(folder / name), target.inside(name),
+                source_filesystem=pafs.LocalFileSystem(), destination_filesystem=target.filesystem,
+            )  # fmt: skip
+    except BaseException as error:
+        for path in copied:
+            # (Not copied yet, or the store is gone: nothing more to do about that path.)
+            with contextlib.suppress(OSError):
+                target.filesystem.delete_file(path)
+        if isinstance(error, OSError):
+            raise SynthInputError(
+                f"Ögonblicksbilden kunde inte skrivas till {target}: {error}. Inget av den "
+                "finns kvar där; försök igen."
+            ) from error
+        raise

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -17,7 +16,12 @@ class Command(BaseCommand):
     help = "Skriver en pseudonymiserad ögonblicksbild (Parquet) av den operativa databasen."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--out", required=True, help="ny eller tom mapp för ögonblicksbilden")
+        parser.add_argument(
+            "--out",
+            required=True,
+            help="ny eller tom mapp för ögonblicksbilden, eller adress i objektlagring "
+            "(s3://hink/mapp, abfss://…, gs://…, hdfs://…)",
+        )
         parser.add_argument(
             "--on", help="dag för personers kommun och boendeform (ÅÅÅÅ-MM-DD; standard i dag)"
         )
@@ -34,7 +38,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             counts = export_snapshot(
-                out_dir=Path(options["out"]),
+                out_dir=options["out"],
                 on=on,
                 progress=lambda message: self.stderr.write(f"• {message}"),
             )

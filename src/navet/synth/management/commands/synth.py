@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -47,7 +46,11 @@ class Command(BaseCommand):
             help="andel av de listade med fast läkarkontakt på slutdatumet (standard 0.15)",
         )
         target = parser.add_mutually_exclusive_group(required=True)
-        target.add_argument("--out", type=Path, help="mapp för Parquet-filerna (får inte finnas)")
+        target.add_argument(
+            "--out",
+            help="mapp för Parquet-filerna, eller adress i objektlagring som s3://hink/mapp "
+            "(får inte finnas)",
+        )
         target.add_argument("--database", action="store_true", help="läs in i databasen")
 
     def handle(self, *args, **options) -> None:
