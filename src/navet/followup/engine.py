@@ -57,14 +57,26 @@ class Engine:
     backend: ibis.BaseBackend
     _spark: object | None = None
     _tables: dict[str, ibis.Table] = field(default_factory=dict)
+    # Snapshot tables in object storage: pyarrow datasets, registered with each connection.
+    _datasets: dict[str, object] = field(default_factory=dict)
     _persisted: dict[str, object] = field(default_factory=dict)
     _counter: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _lane: threading.local = field(default_factory=threading.local)
 
     def _current(self) -> ibis.BaseBackend:
-        """The calling thread's connection: its lane's, else the engine's own."""
-        return getattr(self._lane, "backend", None) or self.backend
+        """The calling thread's connection (its lane's, else the engine's own), ready to run a
+        query: a lane's connection gets the snapshot's datasets registered here, in the lane's
+        own thread (a DuckDB connection must not be used from two threads at once)."""
+        backend = getattr(self._lane, "backend", None)
+        if backend is None:
+            return self.backend
+        with self._lock:
+            missing = {n: d for n, d in self._datasets.items() if n not in self._lane.registered}
+        for name, dataset in missing.items():
+            backend.con.register(name, dataset)
+            self._lane.registered.add(name)
+        return backend
 
     @contextmanager
     def lane(self):
@@ -74,7 +86,7 @@ class Engine:
             yield
             return
         backend = ibis.duckdb.from_connection(self.backend.con.cursor())
-        self._lane.backend = backend
+        self._lane.backend, self._lane.registered = backend, set()
         try:
             yield
         finally:
@@ -92,9 +104,11 @@ class Engine:
             return self.backend.read_parquet(source.uri, table_name=table_name)
         if source.local_path is None:
             # Object storage: DuckDB scans it through pyarrow (its own readers for S3 and Azure
-            # are extensions it would download). A registered dataset belongs to the engine's
-            # own connection, so such a run has one lane (runner.default_lanes).
-            self.backend.con.register(table_name, source.dataset())
+            # are extensions it would download). A registered dataset is a view of one
+            # connection only: the engine's own here, each lane's in _current.
+            dataset = source.dataset()
+            self.backend.con.register(table_name, dataset)
+            self._datasets[table_name] = dataset
             return self.backend.table(table_name)
         quoted = source.local_path.replace("'", "''")
         self.backend.raw_sql(
@@ -149,6 +163,7 @@ class Engine:
 
     def close(self) -> None:
         self._tables.clear()
+        self._datasets.clear()
         if self._spark is not None:
             self._spark.stop()
             self._spark = None

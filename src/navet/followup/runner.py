@@ -131,8 +131,7 @@ def run(
     try:
         places = load_places(inputs)
         families = _families(chosen)
-        remote = not snapshot.location.local
-        parallel = min(default_lanes(active, lanes, remote=remote), len(families))
+        parallel = min(default_lanes(active, lanes), len(families))
         if parallel > 1:
             run_all(in_lane, families, parallel)
         else:
@@ -156,12 +155,10 @@ def run(
     )
 
 
-def default_lanes(engine: Engine, requested: int | None = None, *, remote: bool = False) -> int:
+def default_lanes(engine: Engine, requested: int | None = None) -> int:
     """The lanes a run uses: `requested`, else one per core (at most two), on DuckDB; always
-    one on Spark, whose session is shared (Spark spreads each query over its own executors),
-    and on DuckDB for a snapshot in object storage (its tables are registered with one
-    connection, see Engine._read_parquet)."""
-    if engine.name != "duckdb" or remote:
+    one on Spark, whose session is shared (Spark spreads each query over its own executors)."""
+    if engine.name != "duckdb":
         return 1
     return requested or max(1, min(2, os.cpu_count() or 1))
 

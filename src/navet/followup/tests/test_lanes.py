@@ -37,12 +37,6 @@ def test_default_lanes_are_one_per_core_at_most_two_and_one_on_spark():
     assert runner.default_lanes(SparkLike(), requested=2) == 1  # one shared session
 
 
-def test_a_snapshot_in_object_storage_has_one_lane_on_duckdb():
-    with connect("duckdb") as engine:
-        assert runner.default_lanes(engine, remote=True) == 1
-        assert runner.default_lanes(engine, requested=2, remote=True) == 1
-
-
 def test_a_shared_table_is_built_once_when_lanes_ask_at_the_same_time(tmp_path):
     root = random_county.build().write(tmp_path / "snapshot")
     builds = []

@@ -55,8 +55,9 @@ def test_the_contract_check_reads_a_snapshot_in_s3_as_it_reads_a_folder(uploaded
 
 
 def test_indicators_from_s3_equal_those_from_the_folder(uploaded, local):
-    remote = runner.run(uploaded, YEAR_2025).table  # DuckDB, one lane (see default_lanes)
-    here = runner.run(local, YEAR_2025).table
+    # Two lanes: each lane's DuckDB connection registers the datasets itself (engine._current).
+    remote = runner.run(uploaded, YEAR_2025, lanes=2).table
+    here = runner.run(local, YEAR_2025, lanes=1).table
     assert len(remote) == len(here) and (here.status == "ok").sum() > 1000
     remote, here = (t.sort_values(KEY).reset_index(drop=True) for t in (remote, here))
     for column in [*KEY, "status", "suppressed", "note"]:
