@@ -1,7 +1,9 @@
 """Writing the result table as CSV, Parquet or Excel, all or nothing.
 
 The file is written beside the target under a temporary name and renamed over it only when
-complete, so a failed run leaves the previous results in place.
+complete, so a failed run leaves the previous results in place. A target in object storage (a
+URI, see storage.py) is written to a local temporary file and then uploaded as one object, which
+replaces the previous one only once it is complete.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import csv
 import math
 import os
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from navet.followup.registry import REGISTRY
+from navet.followup.storage import StorageError, locate
 
 FORMATS = (".csv", ".parquet", ".xlsx")
 SCHEMA = pa.schema(
@@ -40,25 +44,52 @@ SCHEMA = pa.schema(
 NUMBERS = ("numerator", "denominator", "value")
 
 
-def write(table: pd.DataFrame, target: str | Path) -> Path:
-    target = Path(target)
-    suffix = target.suffix.lower()
-    if suffix not in FORMATS:
-        raise ValueError(f"Okänt filformat {target.suffix!r}: välj {', '.join(FORMATS)}.")
+def check_target(target: str | Path) -> None:
+    """Refuse a target that cannot be written before anything is computed: an unknown format,
+    a store that cannot be opened, a bucket that is not there."""
+    _suffix(target)
+    location = locate(target)
+    if not location.local and location.kind() == pafs.FileType.NotFound:
+        location.check_container()
+
+
+def write(table: pd.DataFrame, target: str | Path) -> str:
+    """Write the result table to a file or an object-storage URI; returns where it went."""
+    suffix = _suffix(target)
+    location = locate(target)
+    if not location.local:
+        with tempfile.TemporaryDirectory(prefix="navet-results-") as scratch:
+            local = Path(scratch) / f"results{suffix}"
+            _write_file(table, local, suffix)
+            try:
+                location.upload(local)
+            except OSError as error:
+                raise StorageError(
+                    f"Resultatet kunde inte skrivas till {location}: {error}"
+                ) from error
+        return location.given
+    target = Path(location.base)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
     os.close(handle)
     try:
-        {".csv": _csv, ".parquet": _parquet, ".xlsx": _excel}[suffix](table, Path(temporary))
+        _write_file(table, Path(temporary), suffix)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp creates 0600; results are shared files
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    return target
+    return location.given
+
+
+def _suffix(target: str | Path) -> str:
+    suffix = PurePosixPath(str(target)).suffix
+    if suffix.lower() not in FORMATS:
+        raise ValueError(f"Okänt filformat {suffix!r}: välj {', '.join(FORMATS)}.")
+    return suffix.lower()
 
 
 def _umask() -> int:
@@ -127,3 +158,7 @@ def _excel(table: pd.DataFrame, path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         table.to_excel(writer, sheet_name="resultat", index=False)
         definitions.to_excel(writer, sheet_name="definitioner", index=False)
+
+
+def _write_file(table: pd.DataFrame, path: Path, suffix: str) -> None:
+    {".csv": _csv, ".parquet": _parquet, ".xlsx": _excel}[suffix](table, path)

@@ -11,6 +11,7 @@ needs anything but what is installed.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,30 @@ class Location:
             return self.filesystem.get_file_info(target).type
         except OSError as error:
             raise StorageError(f"{self.given} går inte att nå: {error}") from error
+
+    def check_container(self) -> None:
+        """For a location that is not there yet: refuse it when nothing can be written there.
+        Object stores create folders as files are written into them, but not the bucket (or
+        container) itself, and a file cannot hold a folder."""
+        path = posixpath.dirname(self.base.rstrip("/"))
+        while path:
+            kind = self.filesystem.get_file_info(path).type
+            if kind == pafs.FileType.Directory:
+                return
+            if kind == pafs.FileType.File:
+                raise StorageError(f"{self.given}: {path} i lagringen är en fil, inte en mapp.")
+            if posixpath.dirname(path) == path:  # the root
+                break
+            path = posixpath.dirname(path)
+        raise StorageError(f"{self.given}: lagringsplatsen (hinken) finns inte. Skapa den först.")
+
+    def upload(self, local: Path, name: str | None = None) -> None:
+        """Copy a local file to this location (or into it, as `name`)."""
+        target = self.base if name is None else self.inside(name)
+        pafs.copy_files(
+            str(local), target,
+            source_filesystem=pafs.LocalFileSystem(), destination_filesystem=self.filesystem,
+        )  # fmt: skip
 
     def read_text(self, name: str) -> str:
         with self.filesystem.open_input_stream(self.inside(name)) as stream:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import posixpath
 import secrets
 import shutil
 import tempfile
@@ -54,7 +53,7 @@ def check_target(out: str | Path) -> Location:
         target = locate(out)
         kind = target.kind()
         if kind == pafs.FileType.NotFound and not target.local:
-            _check_container(target)
+            target.check_container()
         content = (
             target.filesystem.get_file_info(pafs.FileSelector(target.base))
             if kind == pafs.FileType.Directory
@@ -69,25 +68,6 @@ def check_target(out: str | Path) -> Location:
             "sökväg med --out."
         )
     return target
-
-
-def _check_container(target: Location) -> None:
-    """Object stores create folders as files are written into them, but not the bucket (or
-    container) itself: refuse one that is not there before anything is generated."""
-    path = posixpath.dirname(target.base.rstrip("/"))
-    while path:
-        kind = target.filesystem.get_file_info(path).type
-        if kind == pafs.FileType.Directory:
-            return
-        if kind == pafs.FileType.File:
-            raise SynthInputError(f"{target}: {path} i lagringen är en fil, inte en mapp.")
-        if posixpath.dirname(path) == path:  # the root
-            break
-        path = posixpath.dirname(path)
-    raise SynthInputError(
-        f"{target}: lagringsplatsen (hinken) finns inte. Skapa den först eller välj en annan "
-        "plats med --out."
-    )
 
 
 def _present(tables: dict[str, pa.Table]) -> tuple[str, ...]:
@@ -189,10 +169,7 @@ def _upload(folder: Path, target: Location) -> None:
         check_target(target.given)  # nobody else wrote there meanwhile
         for name in names:
             copied.append(target.inside(name))
-            pafs.copy_files(
-                str(folder / name), target.inside(name),
-                source_filesystem=pafs.LocalFileSystem(), destination_filesystem=target.filesystem,
-            )  # fmt: skip
+            target.upload(folder / name, name)
     except BaseException as error:
         for path in copied:
             # (Not copied yet, or the store is gone: nothing more to do about that path.)

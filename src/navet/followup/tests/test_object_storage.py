@@ -10,6 +10,7 @@ import io
 import numpy as np
 import pandas as pd
 import pyarrow.fs as pafs
+import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -128,3 +129,27 @@ def test_a_stored_run_can_be_computed_from_s3(uploaded):
     assert run.status == RunStatus.SUCCEEDED and run.row_count > 0
     assert IndicatorResult.objects.filter(run=run).exists()
     assert f"Körning {run.pk} klar" in out.getvalue()
+
+
+def test_results_are_written_to_s3_and_a_missing_bucket_is_refused_before_computing(
+    s3, uploaded, local, monkeypatch
+):
+    period = ["--from", "2025-01-01", "--to", "2025-12-31", "--indicator", "readmission_30d"]
+    where = f"s3://{BUCKET}/results/2025.parquet"
+    out = io.StringIO()
+    call_command("indicators", "--snapshot", uploaded, *period, "--out", where, stdout=out)
+
+    assert f"skrevs till {where}" in out.getvalue()
+    written = pq.read_table(f"{BUCKET}/results/2025.parquet", filesystem=s3).to_pandas()
+    expected = runner.run(local, YEAR_2025, only=["readmission_30d"]).table
+    assert len(written) == len(expected) > 0
+    assert list(written.columns) == list(expected.columns)
+
+    computed = []
+    monkeypatch.setattr(runner, "run", lambda *a, **k: computed.append(a))
+    with pytest.raises(CommandError, match=r"hinken\) finns inte"):
+        call_command(
+            "indicators", "--snapshot", uploaded, *period,
+            "--out", "s3://no-such-bucket-here/results.csv", stdout=io.StringIO(),
+        )  # fmt: skip
+    assert computed == []

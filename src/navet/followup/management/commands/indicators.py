@@ -41,7 +41,11 @@ class Command(BaseCommand):
         parser.add_argument("--engine", choices=ENGINES, default="duckdb")
         parser.add_argument("--from", dest="start", required=True, help="periodens första dag")
         parser.add_argument("--to", dest="end", required=True, help="periodens sista dag")
-        parser.add_argument("--out", required=True, help="results.csv, .parquet eller .xlsx")
+        parser.add_argument(
+            "--out",
+            required=True,
+            help="results.csv, .parquet eller .xlsx (en fil, eller en adress i objektlagring)",
+        )
         parser.add_argument("--grain", choices=runner.GRAINS, default="period")
         parser.add_argument(
             "--spark-master",
@@ -69,11 +73,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         period = self._period(options["start"], options["end"])
-        out = Path(options["out"])
-        if out.suffix.lower() not in output.FORMATS:
+        out = options["out"]
+        if Path(out).suffix.lower() not in output.FORMATS:
             raise CommandError(f"--out ska sluta på {', '.join(output.FORMATS)}.")
         started = time.perf_counter()
         try:
+            output.check_target(out)
             result = runner.run(
                 options["snapshot"],
                 period,
@@ -84,7 +89,7 @@ class Command(BaseCommand):
                 only=options["only"],
                 spark_master=options["spark_master"],
             )
-            output.write(result.table, out)
+            out = output.write(result.table, out)
         except (ContractError, EngineError, ValueError, KeyError) as error:
             raise CommandError(str(error).strip("'\"")) from error
         table = result.table
