@@ -5,6 +5,7 @@
     … --cases duckdb,duckdb-three,pandas --repeat 3                     # rounds, on a busy machine
     … --cases duckdb,duckdb-three --threads 1                           # DuckDB on one thread
     … --cases duckdb --lanes 1                                          # families one at a time
+    … --cases duckdb-issue --no-batch                                   # one query per indicator
 
 Cases, each in its own process so that peak memory (ru_maxrss) is that case's alone:
   duckdb        the full suite (every indicator, level and breakdown) on DuckDB
@@ -50,7 +51,12 @@ ZONE = "Europe/Stockholm"
 
 
 def run_engine(
-    snapshot: str, engine: str, only=None, threads: int | None = None, lanes: int | None = None
+    snapshot: str,
+    engine: str,
+    only=None,
+    threads: int | None = None,
+    lanes: int | None = None,
+    batch: bool = True,
 ) -> dict:
     from navet.followup import runner
     from navet.followup.days import Period
@@ -62,7 +68,9 @@ def run_engine(
         active = connect("spark", shuffle_partitions=4)
     jvm = _jvm_process() if engine == "spark" else None
     started = time.perf_counter()
-    result = runner.run(snapshot, Period(*PERIOD), engine=active, only=only, lanes=lanes)
+    result = runner.run(
+        snapshot, Period(*PERIOD), engine=active, only=only, lanes=lanes, batch=batch
+    )
     seconds = time.perf_counter() - started
     active.close()
     if jvm is not None:  # stop the JVM and wait for it, so RUSAGE_CHILDREN includes it
@@ -220,19 +228,18 @@ def issue_indicators() -> list[str]:
 # Driver -----------------------------------------------------------------------------------
 
 
-def child(case: str, snapshot: str, threads: int | None, lanes: int | None) -> None:
+def child(case: str, snapshot: str, threads: int | None, lanes: int | None, batch: bool) -> None:
+    options = {"threads": threads, "lanes": lanes, "batch": batch}
     if case == "pandas":
         result = run_pandas(snapshot)
     elif case == "pandas-pushdown":
         result = run_pandas(snapshot, pushdown=True)
     elif case == "duckdb-issue":
-        result = run_engine(
-            snapshot, "duckdb", only=issue_indicators(), threads=threads, lanes=lanes
-        )
+        result = run_engine(snapshot, "duckdb", only=issue_indicators(), **options)
     elif case == "duckdb-three":
-        result = run_engine(snapshot, "duckdb", only=THREE, threads=threads, lanes=lanes)
+        result = run_engine(snapshot, "duckdb", only=THREE, **options)
     else:
-        result = run_engine(snapshot, case, threads=threads, lanes=lanes)
+        result = run_engine(snapshot, case, **options)
     me, jvm = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     own, children = me.ru_maxrss, jvm.ru_maxrss  # children: the JVM, for Spark
     result["peak_mb"] = round((own + children) / 1024)
@@ -243,13 +250,19 @@ def child(case: str, snapshot: str, threads: int | None, lanes: int | None) -> N
     print(json.dumps(result, default=float))
 
 
-def measure(case: str, snapshot: str, threads: int | None = None, lanes: int | None = None) -> dict:
+def measure(
+    case: str,
+    snapshot: str,
+    threads: int | None = None,
+    lanes: int | None = None,
+    batch: bool = True,
+) -> dict:
     load = os.getloadavg()[0]
     started = time.perf_counter()
     completed = subprocess.run(  # noqa: S603
         [sys.executable, __file__, "--child", case, "--snapshot", snapshot,
          *(["--threads", str(threads)] if threads else []),
-         *(["--lanes", str(lanes)] if lanes else [])],
+         *(["--lanes", str(lanes)] if lanes else []), *([] if batch else ["--no-batch"])],
         capture_output=True, text=True, check=False, cwd=ROOT,
     )  # fmt: skip
     if completed.returncode:
@@ -345,11 +358,17 @@ def main() -> int:
     parser.add_argument(
         "--lanes", type=int, help="indicator families run at once (default: one per core, ≤ 2)"
     )
+    parser.add_argument(
+        "--no-batch",
+        dest="batch",
+        action="store_false",
+        help="one query per indicator (default: indicators sharing their records in one)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     parser.add_argument("--child", choices=CASES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.snapshot, args.threads, args.lanes)
+        child(args.child, args.snapshot, args.threads, args.lanes, args.batch)
         return 0
     default = "duckdb,duckdb-three,pandas" if args.smoke else ",".join(CASES)
     cases = (args.cases or default).split(",")
@@ -363,7 +382,7 @@ def main() -> int:
         runs: dict[str, list[dict]] = {case: [] for case in cases}
         for _ in range(args.repeat):  # rounds, so that each case meets the same load
             for case in cases:
-                runs[case].append(measure(case, snapshot, args.threads, args.lanes))
+                runs[case].append(measure(case, snapshot, args.threads, args.lanes, args.batch))
     status = report(runs)
     if args.json:
         print(json.dumps(runs, indent=2, default=float))

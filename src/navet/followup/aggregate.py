@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import Protocol
 
 import ibis
+import ibis.expr.operations as ops
 import numpy as np
 import pandas as pd
 
@@ -68,47 +69,71 @@ def _is_distinct(indicator: Indicator) -> tuple[bool, bool]:
     )
 
 
-def compact_sql(indicator: Indicator, coded_municipality: bool = False) -> str:
+def _each(template: str, suffixes: tuple[str, ...]) -> str:
+    """`template` once per measure set (see execute_batch), `{s}` replaced by its suffix."""
+    return ", ".join(template.format(s=s) for s in suffixes)
+
+
+def compact_sql(
+    indicator: Indicator, coded_municipality: bool = False, suffixes: tuple[str, ...] = ("",)
+) -> str:
     """CTEs from `records` and `geography` to `compacted`: the key columns of every level and
     breakdown, `person` and `person_key` (who a row is about when that person must be counted
-    once across rows, else null), num, den, num_subjects and den_subjects (subjects counted as
-    rows), num_flag and den_flag (1 when the row's person counts on that side; counted once per
-    cell)."""
+    once across rows, else null), and per measure set (a suffix, "" for one indicator) num,
+    den, num_subjects and den_subjects (subjects counted as rows), num_flag and den_flag (1 when
+    the row's person counts on that side; counted once per cell)."""
     keys = ", ".join(_compact_keys(indicator))
     distinct_num, distinct_den = _is_distinct(indicator)
     # Only our own names go into this text: levels and breakdowns from the registry's fixed
-    # vocabulary (checked when an indicator is registered).
+    # vocabulary (checked when an indicator is registered), suffixes made by execute_batch.
     if not (distinct_num or distinct_den):
-        compacted = (
-            f"SELECT {keys}, SUM(num) AS num, SUM(den) AS den, "  # noqa: S608
-            "SUM(num_counted) AS num_subjects, SUM(den_counted) AS den_subjects "
-            f"FROM records GROUP BY {keys}"
+        sums = _each(
+            "SUM(num{s}) AS num{s}, SUM(den{s}) AS den{s}, SUM(num_counted{s}) AS num_subjects{s}, "
+            "SUM(den_counted{s}) AS den_subjects{s}",
+            suffixes,
         )
+        compacted = f"SELECT {keys}, {sums} FROM records GROUP BY {keys}"  # noqa: S608
     else:
-        flag_num = "num_counted" if distinct_num else "0"
-        flag_den = "den_counted" if distinct_den else "0"
-        once = f"({flag_num} + {flag_den}) > 0"  # the record's subject is counted once per cell
+        flag_num = "num_counted{s}" if distinct_num else "0"
+        flag_den = "den_counted{s}" if distinct_den else "0"
+        # The record's subject is counted once per cell (on some measure set's side).
+        once = " OR ".join(f"({flag_num} + {flag_den}) > 0".format(s=s) for s in suffixes)
+        rows = _each(
+            "num{s}, den{s}, "
+            + ("0" if distinct_num else "num_counted{s}")
+            + " AS num_rows{s}, "
+            + ("0" if distinct_den else "den_counted{s}")
+            + f" AS den_rows{{s}}, {flag_num} AS num_flag{{s}}, {flag_den} AS den_flag{{s}}",
+            suffixes,
+        )
+        per_person = _each(
+            "SUM(num{s}) AS num{s}, SUM(den{s}) AS den{s}, SUM(num_rows{s}) AS num_rows{s}, "
+            "SUM(den_rows{s}) AS den_rows{s}, MAX(num_flag{s}) AS num_flag{s}, "
+            "MAX(den_flag{s}) AS den_flag{s}",
+            suffixes,
+        )
+        outer = _each(
+            "SUM(num{s}) AS num{s}, SUM(den{s}) AS den{s}, "
+            "SUM(CASE WHEN several THEN num_rows{s} ELSE num_rows{s} + num_flag{s} END) "
+            "AS num_subjects{s}, "
+            "SUM(CASE WHEN several THEN den_rows{s} ELSE den_rows{s} + den_flag{s} END) "
+            "AS den_subjects{s}, "
+            "MAX(CASE WHEN several THEN num_flag{s} ELSE 0 END) AS num_flag{s}, "
+            "MAX(CASE WHEN several THEN den_flag{s} ELSE 0 END) AS den_flag{s}",
+            suffixes,
+        )
         compacted = f"""
     SELECT {keys},
       CASE WHEN several THEN person END AS person,
       CASE WHEN several THEN person_key END AS person_key,
-      SUM(num) AS num, SUM(den) AS den,
-      SUM(CASE WHEN several THEN num_rows ELSE num_rows + num_flag END) AS num_subjects,
-      SUM(CASE WHEN several THEN den_rows ELSE den_rows + den_flag END) AS den_subjects,
-      MAX(CASE WHEN several THEN num_flag ELSE 0 END) AS num_flag,
-      MAX(CASE WHEN several THEN den_flag ELSE 0 END) AS den_flag
+      {outer}
     FROM (
       SELECT *, (person IS NOT NULL OR person_key IS NOT NULL)
         AND COUNT(*) OVER (PARTITION BY person, person_key) > 1 AS several
       FROM (
-        SELECT {keys}, person, person_key, SUM(num) AS num, SUM(den) AS den,
-          SUM(num_rows) AS num_rows, SUM(den_rows) AS den_rows,
-          MAX(num_flag) AS num_flag, MAX(den_flag) AS den_flag
+        SELECT {keys}, person, person_key, {per_person}
         FROM (
-          SELECT {keys}, num, den,
-            {"0" if distinct_num else "num_counted"} AS num_rows,
-            {"0" if distinct_den else "den_counted"} AS den_rows,
-            {flag_num} AS num_flag, {flag_den} AS den_flag,
+          SELECT {keys}, {rows},
             CASE WHEN {once} THEN subject END AS person,
             CASE WHEN {once} THEN subject_key END AS person_key
           FROM records
@@ -119,7 +144,8 @@ def compact_sql(indicator: Indicator, coded_municipality: bool = False) -> str:
     GROUP BY {keys}, CASE WHEN several THEN person END, CASE WHEN several THEN person_key END
 """  # noqa: S608
     if "municipality" in _compact_keys(indicator) and coded_municipality:
-        others = [c for c in _compacted_columns(indicator) if c != "municipality"]
+        columns = _compacted_columns(indicator, suffixes)
+        others = [c for c in columns if c != "municipality"]
         located = (
             f"SELECT {', '.join(f'compacted.{c}' for c in others)}, "  # noqa: S608
             "named.municipality, geography.subarea, "
@@ -140,20 +166,29 @@ def compact_sql(indicator: Indicator, coded_municipality: bool = False) -> str:
     return f"compacted AS ({compacted}), located AS ({located})"
 
 
-def _compacted_columns(indicator: Indicator) -> list[str]:
+def _measures(suffixes: tuple[str, ...]) -> list[str]:
+    return [f"{m}{s}" for s in suffixes for m in MEASURES]
+
+
+def _compacted_columns(indicator: Indicator, suffixes: tuple[str, ...] = ("",)) -> list[str]:
     keys = _compact_keys(indicator)
     if any(_is_distinct(indicator)):
-        return [*keys, "person", "person_key", *MEASURES, "num_flag", "den_flag"]
-    return [*keys, *MEASURES]
+        flags = [f"{f}{s}" for s in suffixes for f in ("num_flag", "den_flag")]
+        return [*keys, "person", "person_key", *_measures(suffixes), *flags]
+    return [*keys, *_measures(suffixes)]
 
 
 def cells_sql(
-    indicator: Indicator, records: str, geography: str, municipality_names: str | None = None
+    indicator: Indicator,
+    records: str,
+    geography: str,
+    municipality_names: str | None = None,
+    suffixes: tuple[str, ...] = ("",),
 ) -> str:
     """The whole query: records (SQL) compacted, then grouped per level and breakdown.
     GROUPING() tells which set a row belongs to (a null key alone could not: a record may
     lack a unit). `municipality_names` (SQL: code, municipality) when the records' municipality
-    is a code."""
+    is a code. `suffixes`: the measure sets of indicators computed together (execute_batch)."""
     columns = _key_columns(indicator)
     sets = [
         [level] if breakdown == "total" else [level, breakdown]
@@ -162,25 +197,26 @@ def cells_sql(
     ]
     keys = ", ".join(f"CAST({c} AS STRING) AS {c}" for c in columns)
     grouped = ", ".join(f"GROUPING({c}) AS grouped_{c}" for c in columns)
-    sums = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
+    sums = ", ".join(f"SUM({m}) AS {m}" for m in _measures(suffixes))
     names = f"municipality_names AS ({municipality_names}), " if municipality_names else ""
-    compacted = compact_sql(indicator, coded_municipality=municipality_names is not None)
+    compacted = compact_sql(indicator, municipality_names is not None, suffixes)
     head = f"WITH records AS ({records}), geography AS ({geography}), {names}{compacted} "
     if not any(_is_distinct(indicator)):
         grouping = ", ".join(f"({', '.join(s)})" for s in sets)
         select = f"SELECT {keys}, {grouped}, {sums} FROM located"  # noqa: S608
         return f"{head}{select} GROUP BY GROUPING SETS ({grouping})"
     grouping = ", ".join(f"({', '.join([*s, 'person', 'person_key'])})" for s in sets)
+    flags = _each("MAX(num_flag{s}) AS num_flag{s}, MAX(den_flag{s}) AS den_flag{s}", suffixes)
     per_person = (
-        f"SELECT {keys}, {grouped}, {sums}, "  # noqa: S608
-        f"MAX(num_flag) AS num_flag, MAX(den_flag) AS den_flag "
+        f"SELECT {keys}, {grouped}, {sums}, {flags} "  # noqa: S608
         f"FROM located GROUP BY GROUPING SETS ({grouping})"
     )
     outer = ", ".join([*columns, *[f"grouped_{c}" for c in columns]])
-    totals = (
-        "SUM(num) AS num, SUM(den) AS den, "
-        "SUM(num_subjects) + SUM(num_flag) AS num_subjects, "
-        "SUM(den_subjects) + SUM(den_flag) AS den_subjects"
+    totals = _each(
+        "SUM(num{s}) AS num{s}, SUM(den{s}) AS den{s}, "
+        "SUM(num_subjects{s}) + SUM(num_flag{s}) AS num_subjects{s}, "
+        "SUM(den_subjects{s}) + SUM(den_flag{s}) AS den_subjects{s}",
+        suffixes,
     )
     return f"{head}SELECT {outer}, {totals} FROM ({per_person}) AS per_person GROUP BY {outer}"  # noqa: S608
 
@@ -189,7 +225,9 @@ def _key_columns(indicator: Indicator) -> list[str]:
     return [*indicator.levels, *[b for b in indicator.breakdowns if b != "total"]]
 
 
-def _long(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+def _long(
+    frame: pd.DataFrame, indicator: Indicator, measures: tuple[str, ...] = MEASURES
+) -> pd.DataFrame:
     """Grouping-set rows → (level, level_value, breakdown, breakdown_value) rows. Rows whose
     level or breakdown value is null (records without a unit, say) have no cell.
 
@@ -220,7 +258,7 @@ def _long(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
             "breakdown_value": np.where(
                 breakdowns < 0, "total", values[rows, np.maximum(breakdowns, 0)]
             ),
-            **{m: frame[m].to_numpy() for m in MEASURES},
+            **{m: frame[m].to_numpy() for m in measures},
             "set": number,
         }
     )
@@ -236,6 +274,65 @@ def execute(
     codes: Codes | None = None,
 ) -> pd.DataFrame:
     """Cells with sums and subject counts. `codes` (the run's Inputs) names coded columns."""
+    return execute_batch(engine, records, [indicator], geography, codes, suffixes=("",))[0]
+
+
+def batch_suffix(number: int) -> str:
+    return f"__{number}"
+
+
+RECORD_MEASURES = ("num", "den", "num_counted", "den_counted")
+
+
+def batches(built: list[tuple[Indicator, ibis.Table]]) -> list[list[tuple[Indicator, ibis.Table]]]:
+    """Indicators whose records differ only in their measures (continuity's five indices over
+    one per-person table, readmission within 30, 7 and 3 days over one index), with the same
+    levels, breakdowns and subject rules, grouped to be computed in one query; the others
+    alone. Groups keep the order of their first indicator."""
+    groups: dict[object, list[tuple[Indicator, ibis.Table]]] = {}
+    for number, (indicator, records) in enumerate(built):
+        op = records.op()
+        if isinstance(op, ops.Project):
+            shared = tuple((k, v) for k, v in op.values.items() if k not in RECORD_MEASURES)
+            key = (
+                indicator.levels,
+                indicator.breakdowns,
+                indicator.numerator_subjects,
+                indicator.denominator_subjects,
+                op.parent,
+                shared,
+            )
+        else:
+            key = ("alone", number)
+        groups.setdefault(key, []).append((indicator, records))
+    return list(groups.values())
+
+
+def combined(group: list[tuple[Indicator, ibis.Table]]) -> ibis.Table:
+    """One records table for a group from `batches`: the shared columns once, and each
+    indicator's measures with its batch_suffix."""
+    first = group[0][1].op()
+    columns = {k: v.to_expr() for k, v in first.values.items() if k not in RECORD_MEASURES}
+    for number, (_, records) in enumerate(group):
+        values = records.op().values
+        for measure in RECORD_MEASURES:
+            columns[f"{measure}{batch_suffix(number)}"] = values[measure].to_expr()
+    return first.parent.to_expr().select(**columns)
+
+
+def execute_batch(
+    engine: Engine,
+    records: ibis.Table,
+    indicators: list[Indicator],
+    geography: ibis.Table,
+    codes: Codes | None = None,
+    suffixes: tuple[str, ...] | None = None,
+) -> list[pd.DataFrame]:
+    """The cells of several indicators in one query: `records` carries one measure set per
+    indicator (num, den, num_counted, den_counted with the suffix batch_suffix(i)) beside the
+    shared keys and subject; the indicators share levels, breakdowns and subject rules."""
+    suffixes = suffixes or tuple(batch_suffix(i) for i in range(len(indicators)))
+    indicator = indicators[0]
     schema = records.schema()
     coded = [
         c for c in CODED_COLUMNS if c in schema and schema[c].is_integer() and codes is not None
@@ -246,16 +343,23 @@ def execute(
         d = codes.dictionary("municipality")
         names = d.select("code", municipality=d.value)
         names_sql, uses = engine.compile(names), [*uses, names]
-    sql = cells_sql(indicator, engine.compile(records), engine.compile(geography), names_sql)
+    sql = cells_sql(
+        indicator, engine.compile(records), engine.compile(geography), names_sql, suffixes
+    )
     frame = engine.query(sql, *uses)
     for column in coded:
         if column != "municipality" and column in frame.columns:
             names = {str(code): value for code, value in codes.decoder(column).items()}
             frame[column] = frame[column].map(names)
-    frame = _long(frame, indicator)
-    frame = frame.astype({"num": "float64", "den": "float64"})
-    for column in ("num", "den"):
-        frame[column] = frame[column].fillna(0.0)  # SUM over only nulls
-    subjects = ["num_subjects", "den_subjects"]
-    frame[subjects] = frame[subjects].fillna(0).astype("int64")
-    return frame[list(CELL_COLUMNS)]
+    frame = _long(frame, indicator, tuple(_measures(suffixes)))
+    cells = []
+    for suffix in suffixes:
+        one = frame[[*KEY, *(f"{m}{suffix}" for m in MEASURES)]]
+        one = one.rename(columns={f"{m}{suffix}": m for m in MEASURES})
+        one = one.astype({"num": "float64", "den": "float64"})
+        for column in ("num", "den"):
+            one[column] = one[column].fillna(0.0)  # SUM over only nulls
+        subjects = ["num_subjects", "den_subjects"]
+        one[subjects] = one[subjects].fillna(0).astype("int64")
+        cells.append(one[list(CELL_COLUMNS)].reset_index(drop=True))
+    return cells

@@ -61,20 +61,52 @@ def missing_inputs(indicator: Indicator, snapshot: Snapshot) -> str | None:
     return None
 
 
-def run_one(
-    indicator: Indicator,
+def run_family(
+    family: list[Indicator],
     inputs: Inputs,
     places: results.Places,
     period: Period,
-    params: Mapping[str, Any],
+    params: Mapping[str, Mapping[str, Any]],
     min_subjects: int,
-) -> pd.DataFrame:
-    reason = missing_inputs(indicator, inputs.snapshot)
-    if reason:
-        return results.not_computable(indicator, period, places, reason)
-    records = indicator.build(inputs, period, params)
-    cells = aggregate.execute(inputs.engine, records, indicator, inputs.geography(), inputs)
-    return results.finish(indicator, period, cells, places, min_subjects)
+    batch: bool = True,
+) -> dict[str, tuple[pd.DataFrame, float]]:
+    """Each indicator's result table for `period` and the seconds it took. Indicators whose
+    records differ only in their measures are computed in one query (aggregate.batches) unless
+    `batch` is false; the time of such a query is shared out evenly, the time of building
+    each one's records (the shared tables it was first to ask for included) is its own."""
+    done: dict[str, tuple[pd.DataFrame, float]] = {}
+    built, building = [], {}
+    for indicator in family:
+        started = time.perf_counter()
+        reason = missing_inputs(indicator, inputs.snapshot)
+        if reason:
+            done[indicator.id] = (
+                results.not_computable(indicator, period, places, reason),
+                time.perf_counter() - started,
+            )
+            continue
+        built.append((indicator, indicator.build(inputs, period, params[indicator.id])))
+        building[indicator.id] = time.perf_counter() - started
+    groups = aggregate.batches(built) if batch else [[one] for one in built]
+    geography = inputs.geography()
+    for group in groups:
+        started = time.perf_counter()
+        indicators = [indicator for indicator, _ in group]
+        if len(group) == 1:  # as it is, without suffixes
+            records, suffixes = group[0][1], ("",)
+        else:
+            records, suffixes = aggregate.combined(group), None
+        cells = aggregate.execute_batch(
+            inputs.engine, records, indicators, geography, inputs, suffixes
+        )
+        tables = [
+            results.finish(indicator, period, c, places, min_subjects)
+            for indicator, c in zip(indicators, cells, strict=True)
+        ]
+        share = (time.perf_counter() - started) / len(group)
+        for indicator, table in zip(indicators, tables, strict=True):
+            done[indicator.id] = (table, building[indicator.id] + share)
+    return done
 
 
 def run(
@@ -88,6 +120,7 @@ def run(
     only: Iterable[str] | None = None,
     spark_master: str | None = None,
     lanes: int | None = None,
+    batch: bool = True,
 ) -> RunResult:
     """Compute the indicators (all, or the ids in `only`) for `period`, and per calendar month
     too when `grain` is "month". `parameters` overrides defaults per indicator id.
@@ -95,7 +128,8 @@ def run(
     On DuckDB, indicator families run in `lanes` threads at once (default: one per core, at
     most two), each on its own connection: much of a family's time is Python (compiling,
     suppression) or a step DuckDB runs on one thread, and another family's query fills the
-    idle core meanwhile. The result does not depend on the number of lanes."""
+    idle core meanwhile. The result does not depend on the number of lanes, nor on `batch`
+    (indicators whose records differ only in their measures computed in one query)."""
     if grain not in GRAINS:
         raise ValueError(f"Okänd upplösning {grain!r}: välj {' eller '.join(GRAINS)}.")
     if min_subjects < 1:
@@ -116,13 +150,12 @@ def run(
     seconds: dict[str, float] = {}
 
     def compute(family: list[Indicator]) -> None:
-        for indicator in family:
-            started = time.perf_counter()
-            done[indicator.id] = [
-                run_one(indicator, inputs, places, each, params[indicator.id], min_subjects)
-                for each in periods
-            ]
-            seconds[indicator.id] = time.perf_counter() - started
+        for each in periods:
+            computed = run_family(family, inputs, places, each, params, min_subjects, batch)
+            for indicator in family:
+                table, spent = computed[indicator.id]
+                done.setdefault(indicator.id, []).append(table)
+                seconds[indicator.id] = seconds.get(indicator.id, 0.0) + spent
 
     def in_lane(family: list[Indicator]) -> None:
         with active.lane():
