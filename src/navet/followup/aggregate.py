@@ -94,17 +94,20 @@ def compact_sql(
         )
         compacted = f"SELECT {keys}, {sums} FROM records GROUP BY {keys}"  # noqa: S608
     else:
-        flag_num = "num_counted{s}" if distinct_num else "0"
-        flag_den = "den_counted{s}" if distinct_den else "0"
+
+        def flag_num(s: str) -> str:
+            return f"num_counted{s}" if distinct_num else "0"
+
+        def flag_den(s: str) -> str:
+            return f"den_counted{s}" if distinct_den else "0"
+
         # The record's subject is counted once per cell (on some measure set's side).
-        once = " OR ".join(f"({flag_num} + {flag_den}) > 0".format(s=s) for s in suffixes)
-        rows = _each(
-            "num{s}, den{s}, "
-            + ("0" if distinct_num else "num_counted{s}")
-            + " AS num_rows{s}, "
-            + ("0" if distinct_den else "den_counted{s}")
-            + f" AS den_rows{{s}}, {flag_num} AS num_flag{{s}}, {flag_den} AS den_flag{{s}}",
-            suffixes,
+        once = " OR ".join(f"({flag_num(s)} + {flag_den(s)}) > 0" for s in suffixes)
+        rows = ", ".join(
+            f"num{s}, den{s}, {'0' if distinct_num else f'num_counted{s}'} AS num_rows{s}, "
+            f"{'0' if distinct_den else f'den_counted{s}'} AS den_rows{s}, "
+            f"{flag_num(s)} AS num_flag{s}, {flag_den(s)} AS den_flag{s}"
+            for s in suffixes
         )
         per_person = _each(
             "SUM(num{s}) AS num{s}, SUM(den{s}) AS den{s}, SUM(num_rows{s}) AS num_rows{s}, "
