@@ -45,9 +45,8 @@ NUMBERS = ("numerator", "denominator", "value")
 
 
 def check_target(target: str | Path) -> None:
-    """Refuse a target that cannot be written before anything is computed: an unknown format,
-    a store that cannot be opened, a bucket that is not there."""
-    _suffix(target)
+    """Refuse a target in a store that cannot be opened or in a bucket that is not there, before
+    anything is computed (the format is the caller's to check first: `FORMATS`)."""
     location = locate(target)
     if not location.local and location.kind() == pafs.FileType.NotFound:
         location.check_container()

@@ -51,6 +51,14 @@ def check_target(out: str | Path) -> Location:
     exists and is not an empty folder, or a store that cannot be opened."""
     try:
         target = locate(out)
+    except StorageError as error:
+        raise SynthInputError(f"{error} Välj en annan plats med --out.") from error
+    _refuse_taken(target)
+    return target
+
+
+def _refuse_taken(target: Location) -> None:
+    try:
         kind = target.kind()
         if kind == pafs.FileType.NotFound and not target.local:
             target.check_container()
@@ -60,14 +68,13 @@ def check_target(out: str | Path) -> Location:
             else []
         )
     except (StorageError, OSError) as error:
-        message = error if isinstance(error, StorageError) else f"{out} går inte att nå: {error}"
+        message = error if isinstance(error, StorageError) else f"{target} går inte att nå: {error}"
         raise SynthInputError(f"{message} Välj en annan plats med --out.") from error
     if kind == pafs.FileType.File or content:
         raise SynthInputError(
-            f"Utmappen {out} finns redan och är inte tom. Ta bort den eller välj en annan "
+            f"Utmappen {target} finns redan och är inte tom. Ta bort den eller välj en annan "
             "sökväg med --out."
         )
-    return target
 
 
 def _present(tables: dict[str, pa.Table]) -> tuple[str, ...]:
@@ -166,7 +173,7 @@ def _upload(folder: Path, target: Location) -> None:
     names = [*sorted(p.name for p in folder.iterdir() if p.name != MANIFEST), MANIFEST]
     copied: list[str] = []
     try:
-        check_target(target.given)  # nobody else wrote there meanwhile
+        _refuse_taken(target)  # nobody else wrote there meanwhile
         for name in names:
             copied.append(target.inside(name))
             target.upload(folder / name, name)
